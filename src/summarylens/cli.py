@@ -1,0 +1,85 @@
+"""The ``summarylens`` command: thin wrappers that build options, call the library, render.
+
+Heavy libraries (pdfplumber, OpenCC, charset-normalizer …) are imported inside
+the commands, so ``summarylens --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarylens import __version__
+from summarylens.errors import SummarylensError
+
+app = typer.Typer(
+    help="Read Chinese work reports (工作总结): clean, structure, extract, audit plans.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class CleanFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarylens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """summarylens: work reports in, plan follow-through out."""
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write the file atomically."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from summarylens.files import write_atomic
+
+        write_atomic(output, text)
+
+
+@app.command("clean")
+def clean_command(
+    file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf, .docx, .html or .htm.")],
+    format: Annotated[CleanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CleanFormat.text
+    ),
+    simplified: Annotated[
+        bool, typer.Option("--simplified", help="Output simplified, half-width text.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
+    ] = None,
+) -> None:
+    """Remove site furniture, glosses and teasers; print the article(s) of FILE."""
+    from summarylens.pipeline import clean_file
+    from summarylens.render import cleaned
+
+    result = clean_file(file)
+    render = cleaned.as_json if format is CleanFormat.json else cleaned.as_text
+    emit(render(result, simplified), output)
+
+
+def main() -> None:
+    """Console entry point: a user-caused failure is one ``Error: …`` line on stderr."""
+    try:
+        app()
+    except SummarylensError as error:
+        sys.stderr.write(f"Error: {error}\n")
+        sys.exit(1)

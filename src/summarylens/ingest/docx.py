@@ -1,0 +1,45 @@
+"""Word documents: paragraphs and table cells in document order."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from summarylens.errors import CorruptFileError, EncryptedFileError, NoTextError
+from summarylens.model import RawDocument
+
+# Encrypted Office files are OLE containers, not zips.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    if data.startswith(OLE_MAGIC):
+        raise EncryptedFileError(path, "or an old binary .doc; save it as .docx")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise CorruptFileError(path, type(error).__name__) from error
+    lines = [text for text in _block_texts(document) if text.strip()]
+    if not lines:
+        raise NoTextError(path)
+    return RawDocument(str(path), "\n".join(lines), "docx", None)
+
+
+def _block_texts(document) -> list[str]:
+    """Paragraph texts, with each table row's distinct cells joined by tabs."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    texts = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
+                texts.append("\t".join(cells))
+    return texts

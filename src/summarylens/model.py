@@ -1,0 +1,169 @@
+"""The data every stage passes on: plain frozen dataclasses with a JSON round-trip.
+
+No heavy imports here: the CLI imports this module on every call.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Where each character of a derived text came from in its source text.
+
+    ``positions[i]`` is the source offset of derived character ``i``; one extra
+    trailing entry holds the source offset just past the end, so empty spans at
+    the end of the text map too. Maps compose, so a span found in normalised
+    text can be shown in the characters of the file the user gave us.
+    """
+
+    positions: array
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls(array("q", range(length + 1)))
+
+    def __len__(self) -> int:
+        return len(self.positions) - 1
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span; the result covers every source character
+        between the first and last mapped ones (removed furniture included)."""
+        if start >= end:
+            point = self.positions[start]
+            return point, point
+        return self.positions[start], self.positions[end - 1] + 1
+
+    def then(self, outer: OffsetMap) -> OffsetMap:
+        """Compose: ``self`` maps derived→intermediate, ``outer`` intermediate→source."""
+        outer_positions = outer.positions
+        return OffsetMap(array("q", (outer_positions[p] for p in self.positions)))
+
+    def to_json(self) -> list[int]:
+        return self.positions.tolist()
+
+    @classmethod
+    def from_json(cls, data: list[int]) -> OffsetMap:
+        return cls(array("q", data))
+
+
+def page_at(page_starts: tuple[int, ...], offset: int) -> int | None:
+    """1-based page of a raw-text offset, or None for formats without pages."""
+    if not page_starts:
+        return None
+    return max(1, bisect.bisect_right(page_starts, offset))
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Text as read from a file, before any cleaning.
+
+    ``page_starts`` holds the offset where each page begins (paged formats only).
+    """
+
+    source: str
+    text: str
+    format: str
+    encoding: str | None = None
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.page_starts, offset)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One thing cleaning removed or flagged, located in the raw text.
+
+    ``action`` is ``removed`` (the text is gone from the cleaned document) or
+    ``flagged`` (kept, but marked: placeholders, mojibake).
+    """
+
+    action: str
+    rule: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """One article of a file, with its junk removed and a map back to the raw text."""
+
+    source: str
+    format: str
+    encoding: str | None
+    article: int
+    title: str
+    text: str
+    offsets: OffsetMap
+    log: tuple[LogEntry, ...] = ()
+    page_starts: tuple[int, ...] = ()
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_source(start, end)
+
+    @property
+    def removals(self) -> tuple[LogEntry, ...]:
+        return tuple(entry for entry in self.log if entry.action == "removed")
+
+    @property
+    def flags(self) -> tuple[LogEntry, ...]:
+        return tuple(entry for entry in self.log if entry.action == "flagged")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of normalised text with where to find it in the original file."""
+
+    start: int
+    end: int
+    original_start: int
+    original_end: int
+    original_text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class NormalisedDocument:
+    """Simplified, half-width text of one article, mapped back to the raw text."""
+
+    cleaned: CleanedDocument
+    text: str
+    offsets: OffsetMap = field(repr=False)
+    raw_text: str = field(repr=False)
+
+    def span(self, start: int, end: int) -> Span:
+        """The span ``[start, end)`` of normalised text, in the user's original characters."""
+        raw_start, raw_end = self.offsets.to_source(start, end)
+        page = page_at(self.cleaned.page_starts, raw_start)
+        return Span(start, end, raw_start, raw_end, self.raw_text[raw_start:raw_end], page)
+
+
+def to_json(obj: Any) -> Any:
+    """Plain JSON data for any model object (offset maps become lists)."""
+    if isinstance(obj, OffsetMap):
+        return obj.to_json()
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: to_json(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    if isinstance(obj, (list, tuple)):
+        return [to_json(item) for item in obj]
+    return obj
+
+
+def cleaned_from_json(data: dict[str, Any]) -> CleanedDocument:
+    return CleanedDocument(
+        source=data["source"],
+        format=data["format"],
+        encoding=data["encoding"],
+        article=data["article"],
+        title=data["title"],
+        text=data["text"],
+        offsets=OffsetMap.from_json(data["offsets"]),
+        log=tuple(LogEntry(**entry) for entry in data["log"]),
+        page_starts=tuple(data["page_starts"]),
+    )

@@ -1,0 +1,1 @@
+"""Turning results into what users read: text, JSON (and later tables, HTML)."""

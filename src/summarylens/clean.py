@@ -135,7 +135,10 @@ def find_related_list(text: str) -> Iterator[Deletion]:
         return len(content) <= related["heading_max_len"] and bool(heading.match(content))
 
     def is_item(content: str) -> bool:
-        return not content or len(content) <= related["item_max_len"] or bool(item.search(content))
+        if not content or item.search(content):
+            return True
+        ends_sentence = content.endswith(tuple(related["sentence_end"]))
+        return len(content) <= related["item_max_len"] and not ends_sentence
 
     page_lines = list(lines(text))
     tail_is_list = True
@@ -164,14 +167,17 @@ def find_articles(text: str) -> list[ArticleBounds]:
     return found
 
 
-def first_line_title(text: str) -> str:
+def looks_like_title(content: str) -> bool:
+    """Short and not ending a sentence: a title, not a paragraph."""
     title_rules = rules.load("furniture")["title"]
+    ends_sentence = content.endswith(tuple(title_rules["sentence_end"]))
+    return bool(content) and len(content) <= title_rules["max_len"] and not ends_sentence
+
+
+def first_line_title(text: str) -> str:
     for _start, _end, content in lines(text):
         if content:
-            looks_like_title = len(content) <= title_rules["max_len"] and not content.endswith(
-                tuple(title_rules["sentence_end"])
-            )
-            return content if looks_like_title else ""
+            return content if looks_like_title(content) else ""
     return ""
 
 
@@ -228,12 +234,11 @@ def find_teaser(text: str, articles: list[ArticleBounds]) -> Iterator[Deletion]:
 
 
 def _openings(text: str, articles: list[ArticleBounds]) -> Iterator[str]:
-    """The first paragraph (a line longer than any title) of each article."""
-    title_max = rules.load("furniture")["title"]["max_len"]
+    """The first paragraph (the first line that is not a title) of each article."""
     bounds = [article.start for article in articles] + [len(text)]
     for article, end in zip(articles, bounds[1:], strict=True):
         for _s, _e, content in lines(text[article.start : end]):
-            if len(content) > title_max:
+            if content and not looks_like_title(content):
                 yield content
                 break
 

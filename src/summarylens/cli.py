@@ -83,3 +83,7 @@ def main() -> None:
     except SummarylensError as error:
         sys.stderr.write(f"Error: {error}\n")
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -15,7 +15,7 @@ def read(path: Path, data: bytes) -> RawDocument:
 
     markup, encoding = decode(path, data)
     tree = LexborHTMLParser(markup)
-    config = rules.load("layout")["html"]
+    config = rules.load("ingest")["html"]
     tree.strip_tags(config["drop_tags"])
     root = tree.css_first("article") or tree.css_first("main") or tree.body
     if root is None:

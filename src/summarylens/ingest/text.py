@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from summarylens import rules
 from summarylens.errors import BinaryFileError, EncodingError, NoTextError
 from summarylens.model import RawDocument
 
@@ -15,10 +16,6 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-# Share of control characters (other than whitespace) above which decoded
-# "text" is really binary that happened to decode.
-MAX_CONTROL_SHARE = 0.01
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -33,23 +30,16 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise EncodingError(path, f"{encoding} BOM but invalid {encoding}") from error
-    if b"\x00" in data[:4096] and not _looks_like_bomless_utf16(data):
-        raise BinaryFileError(path)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # Text without a single NUL byte is not UTF-16/32 (its ASCII would give NULs),
+    # and text with NULs is nothing else: tell the detector which world it is in.
+    config = rules.load("ingest")["text"]
+    candidates = config["wide_encodings"] if b"\x00" in data else config["encodings"]
+    best = from_bytes(data, cp_isolation=candidates).best()
     if best is None:
         raise BinaryFileError(path)
     return str(best), _canonical_encoding(best.encoding)
-
-
-def _looks_like_bomless_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM has a NUL in every other byte of ASCII text and
-    none elsewhere; real binaries scatter NULs anywhere."""
-    sample = data[:4096]
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    return len(sample) % 2 == 0 and min(even_nuls, odd_nuls) == 0 and max(even_nuls, odd_nuls) > 0
 
 
 def _canonical_encoding(name: str) -> str:
@@ -61,7 +51,7 @@ def check_text(path: Path, text: str) -> None:
     if not text.strip():
         raise NoTextError(path)
     controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
-    if controls / len(text) > MAX_CONTROL_SHARE:
+    if controls / len(text) > rules.load("ingest")["text"]["max_control_share"]:
         raise BinaryFileError(path)
 
 

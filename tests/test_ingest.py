@@ -97,6 +97,26 @@ def test_html_keeps_the_article_and_drops_navigation(seed_variants):
     assert "市郵政工會上半年工作總結和下半年工作安排" in text
 
 
+TEMPLATE_PAGE = """<html><head><meta charset="gbk"><title>总结</title></head><body>
+<div class="top"><a href="/">首页</a> | <a href="/a">工作总结</a> | <a href="/b">心得体会</a></div>
+<div class="wrap"><div class="left"><h1>镇工会上半年工作总结</h1>
+<div class="content"><p>上半年，镇工会开展劳动竞赛3项，参赛职工500余人次。</p>
+<p>走访慰问困难职工__户，详见<a href="/x">镇政府网站</a>公告。</p></div></div>
+<div class="right"><h3>热门文章</h3><ul><li><a href="/1">村委会工作总结</a></li>
+<li><a href="/2">学校工会工作计划</a></li></ul></div></div></body></html>"""
+
+
+def test_html_without_article_markup_drops_menus_and_link_lists(tmp_path):
+    page = tmp_path / "template.html"
+    page.write_bytes(TEMPLATE_PAGE.encode("gbk"))
+    raw = read(page)
+    assert raw.encoding == "gb18030"
+    assert raw.text == (
+        "镇工会上半年工作总结\n上半年，镇工会开展劳动竞赛3项，参赛职工500余人次。\n"
+        "走访慰问困难职工__户，详见镇政府网站公告。"
+    )
+
+
 def test_html_entities_are_decoded(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(

@@ -88,9 +88,10 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> tuple[Cleane
     draft = delete(draft, find_glosses(draft.text), raw.text)
     draft = delete(draft, find_furniture_lines(draft.text), raw.text)
     draft = delete(draft, find_related_list(draft.text), raw.text)
-    articles = find_articles(draft.text) if options.split_articles else [ArticleBounds(0, "")]
-    if not articles[0].title:
-        articles[0] = ArticleBounds(articles[0].start, first_line_title(draft.text))
+    if options.split_articles:
+        articles = find_articles(draft.text)
+    else:
+        articles = [ArticleBounds(0, first_line_title(draft.text))]
     deletions = list(find_titles_and_markers(draft.text, articles))
     if options.drop_teaser:
         deletions += find_teaser(draft.text, articles)
@@ -154,15 +155,19 @@ def find_related_list(text: str) -> Iterator[Deletion]:
 
 
 def find_articles(text: str) -> list[ArticleBounds]:
-    """Article starts at marker lines (``第1篇 …``); one article when there are none."""
+    """Article starts at marker lines (``第1篇 …``); one article when there are none.
+
+    The title is the rest of the marker line, or the line after a bare marker.
+    """
     marker = _pattern("article", "marker")
-    found = [
-        ArticleBounds(start, content[marker.match(content).end() :].strip(STRIP))
-        for start, _end, content in lines(text)
-        if marker.match(content)
-    ]
+    found = []
+    for start, end, content in lines(text):
+        match = marker.match(content)
+        if match:
+            title = content[match.end() :].strip(STRIP) or first_line_title(text[end:])
+            found.append(ArticleBounds(start, title))
     if not found:
-        return [ArticleBounds(0, "")]
+        return [ArticleBounds(0, first_line_title(text))]
     found[0] = ArticleBounds(0, found[0].title)
     return found
 

@@ -17,12 +17,32 @@ def read(path: Path, data: bytes) -> RawDocument:
     tree = LexborHTMLParser(markup)
     config = rules.load("ingest")["html"]
     tree.strip_tags(config["drop_tags"])
-    root = tree.css_first("article") or tree.css_first("main") or tree.body
+    root = tree.css_first("article") or tree.css_first("main")
     if root is None:
-        raise NoTextError(path)
+        root = tree.body
+        if root is None:
+            raise NoTextError(path)
+        _drop_link_lists(root, config)
     text = "\n".join(line.strip() for line in _block_lines(root, set(config["block_tags"])))
     check_text(path, text)
     return RawDocument(str(path), text, "html", encoding)
+
+
+def _drop_link_lists(root, config: dict) -> None:
+    """Remove menus and link lists: blocks whose visible text is mostly link text."""
+    for node in root.css(",".join(config["link_list_tags"])):
+        if node.parent is None:
+            continue
+        text = _visible_length(node.text(deep=True))
+        if not text:
+            continue
+        links = sum(_visible_length(link.text(deep=True)) for link in node.css("a"))
+        if links / text > config["max_link_share"]:
+            node.decompose()
+
+
+def _visible_length(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def _block_lines(root, block_tags: set[str]) -> list[str]:

@@ -73,12 +73,8 @@ def _line_rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     )
 
 
-@cache
 def _pattern(*keys: str) -> re.Pattern[str]:
-    node = rules.load("furniture")
-    for key in keys:
-        node = node[key]
-    return re.compile(node)
+    return rules.compiled("furniture", *keys)
 
 
 def clean(raw: RawDocument, options: CleanOptions | None = None) -> tuple[CleanedDocument, ...]:
@@ -97,7 +93,8 @@ def clean(raw: RawDocument, options: CleanOptions | None = None) -> tuple[Cleane
         deletions += find_teaser(draft.text, articles)
     raw_bounds = [draft.positions[article.start] for article in articles[1:]]
     draft = delete(draft, deletions, raw.text)
-    draft = Draft(draft.text, draft.positions, draft.log + tuple(find_flags(draft, raw.text)))
+    log = sorted(draft.log + tuple(find_flags(draft, raw.text)), key=lambda entry: entry.start)
+    draft = Draft(draft.text, draft.positions, tuple(log))
     return split(raw, draft, articles, raw_bounds)
 
 

@@ -21,9 +21,12 @@ def load(name: str) -> dict[str, Any]:
 
 
 @cache
-def any_of(name: str, *keys: str) -> re.Pattern[str]:
-    """One compiled alternation of the pattern list at ``keys`` in data file ``name``."""
+def compiled(name: str, *keys: str) -> re.Pattern[str]:
+    """The pattern at ``keys`` in data file ``name``; a list of patterns becomes one
+    alternation."""
     node: Any = load(name)
     for key in keys:
         node = node[key]
-    return re.compile("|".join(f"(?:{pattern})" for pattern in node))
+    if isinstance(node, list):
+        node = "|".join(f"(?:{pattern})" for pattern in node)
+    return re.compile(node)

@@ -76,7 +76,7 @@ def _layout_pages(path: Path, data: bytes) -> list[Page]:
 def strip_running_lines(pages: list[Page]) -> list[Page]:
     """Drop page numbers and header/footer lines that repeat across pages."""
     config = rules.load("ingest")["pdf"]
-    page_number = rules.any_of("ingest", "pdf", "page_number_patterns")
+    page_number = rules.compiled("ingest", "pdf", "page_number_patterns")
     edge = config["edge_lines"]
 
     def candidates(page: Page) -> list[Line]:
@@ -112,7 +112,7 @@ def join_lines(pages: list[Page]) -> tuple[str, tuple[int, ...]]:
     Returns the text and the offset at which each page begins.
     """
     config = rules.load("ingest")["pdf"]
-    heading = rules.any_of("ingest", "pdf", "heading_starts")
+    heading = rules.compiled("ingest", "pdf", "heading_starts")
     sentence_end = tuple(config["sentence_end"])
     lines = [line for page in pages for line in page.lines]
     if not lines:

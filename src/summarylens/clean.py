@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -63,6 +63,7 @@ class Draft:
 class ArticleBounds:
     start: int
     title: str
+    marked: bool = False
 
 
 @cache
@@ -162,10 +163,10 @@ def find_articles(text: str) -> list[ArticleBounds]:
         match = marker.match(content)
         if match:
             title = content[match.end() :].strip(STRIP) or first_line_title(text[end:])
-            found.append(ArticleBounds(start, title))
+            found.append(ArticleBounds(start, title, marked=True))
     if not found:
         return [ArticleBounds(0, first_line_title(text))]
-    found[0] = ArticleBounds(0, found[0].title)
+    found[0] = ArticleBounds(0, found[0].title, marked=True)
     return found
 
 
@@ -189,7 +190,7 @@ def find_titles_and_markers(text: str, articles: list[ArticleBounds]) -> Iterato
     config = rules.load("furniture")
     page_title_max = config["article"]["page_title_max_len"]
     title_max = config["title"]["max_len"]
-    has_markers = any(marker.match(content) for _s, _e, content in lines(text))
+    has_markers = any(article.marked for article in articles)
     titles = {article.title for article in articles if article.title}
     seen_titles: set[str] = set()
     in_preamble = has_markers
@@ -285,14 +286,11 @@ def _raw_runs(positions: array, start: int, end: int) -> Iterator[tuple[int, int
     yield run_start, positions[end - 1] + 1
 
 
-def _raw_span(positions: array, start: int, end: int) -> tuple[int, int]:
-    return OffsetMap(positions).to_source(start, end)
-
-
 def find_flags(draft: Draft, raw_text: str) -> Iterator[LogEntry]:
+    positions = draft.positions
     for rule in ("placeholder", "mojibake"):
         for match in _pattern("flags", rule).finditer(draft.text):
-            raw_start, raw_end = _raw_span(draft.positions, match.start(), match.end())
+            raw_start, raw_end = positions[match.start()], positions[match.end() - 1] + 1
             yield LogEntry("flagged", rule, raw_start, raw_end, raw_text[raw_start:raw_end])
 
 
@@ -301,6 +299,7 @@ def split(
 ) -> tuple[CleanedDocument, ...]:
     """Cut the cleaned page into articles; each takes the log entries of its raw stretch."""
     raw_edges = [0, *raw_bounds, len(raw.text) + 1]
+    log_starts = [entry.start for entry in draft.log]
     text_edges = [0] + [
         bisect_right(draft.positions, bound, hi=len(draft.text)) for bound in raw_bounds
     ]
@@ -314,9 +313,8 @@ def split(
             end -= 1
         positions = draft.positions[start:end]
         positions.append(draft.positions[end - 1] + 1 if end > start else draft.positions[start])
-        log = tuple(
-            entry for entry in draft.log if raw_edges[index] <= entry.start < raw_edges[index + 1]
-        )
+        first_entry = bisect_left(log_starts, raw_edges[index])
+        log = draft.log[first_entry : bisect_left(log_starts, raw_edges[index + 1])]
         documents.append(
             CleanedDocument(
                 source=raw.source,

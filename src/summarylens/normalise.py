@@ -8,6 +8,7 @@ aligned so every normalised character still maps to the user's original.
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -17,6 +18,7 @@ from summarylens import rules
 from summarylens.model import CleanedDocument, NormalisedDocument, OffsetMap
 
 FULLWIDTH_OFFSET = 0xFEE0
+FULLWIDTH = re.compile("[\uff01-\uff5e]")
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,12 @@ def _halfwidth_table() -> dict[int, int]:
     return table
 
 
-def simplify(text: str) -> tuple[str, array]:
-    """Traditional→simplified, with each output character's input position."""
+def simplify(text: str) -> tuple[str, array | None]:
+    """Traditional→simplified, with each output character's input position, or
+    None when the conversion kept every character in place (the usual case)."""
     converted = _converter().convert(text)
     if len(converted) == len(text):
-        return converted, array("q", range(len(text) + 1))
+        return converted, None
     pieces, positions, offset = [], array("q"), 0
     for line in text.splitlines(keepends=True):
         new_line = _converter().convert(line)
@@ -76,6 +79,8 @@ def _align(old: str, new: str) -> list[int]:
 
 
 def to_halfwidth(text: str) -> str:
+    if not FULLWIDTH.search(text):
+        return text
     return text.translate(_halfwidth_table())
 
 
@@ -87,7 +92,8 @@ def normalise(
     text, offsets = document.text, document.offsets
     if options.simplify:
         text, positions = simplify(text)
-        offsets = OffsetMap(positions).then(offsets)
+        if positions is not None:
+            offsets = OffsetMap(positions).then(offsets)
     if options.halfwidth:
         text = to_halfwidth(text)
     return NormalisedDocument(document, text, offsets, raw_text)

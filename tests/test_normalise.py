@@ -74,6 +74,8 @@ TRADITIONAL = "郵政工會發展職業經濟總結會議體育醫療調查統�
 )
 def test_every_normalised_span_maps_to_its_original(text, data):
     converted, positions = simplify(text)
+    if positions is None:
+        positions = range(len(text) + 1)
     assert len(positions) == len(converted) + 1
     start = data.draw(st.integers(0, len(converted)))
     end = data.draw(st.integers(start, len(converted)))

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := corpus/examples/county_union_2024H1_scraped.txt
 
-.PHONY: demo test lint bench clean-venv
+.PHONY: demo test lint bench corpus evaluate clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ lint: $(VENV)/.installed
 
 test: lint
 	$(BIN)/python -m pytest
+
+corpus: $(VENV)/.installed
+	$(BIN)/python tools/corpus_build.py
+
+evaluate: $(VENV)/.installed
+	$(BIN)/summarylens evaluate
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_bench.py

@@ -24,6 +24,22 @@ app = typer.Typer(
 )
 
 
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Split(StrEnum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
 class CleanFormat(StrEnum):
     text = "text"
     json = "json"
@@ -74,6 +90,28 @@ def clean_command(
     result = clean_file(file)
     render = cleaned.as_json if format is CleanFormat.json else cleaned.as_text
     emit(render(result, simplified), output)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus folder (default: the checkout's).")
+    ] = None,
+    split: Annotated[Split, typer.Option("--split", help="Which reports to score.")] = Split.all,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Score every pipeline stage against the corpus gold, per split."""
+    from summarylens import corpus as corpus_module
+    from summarylens.evaluate import evaluate
+    from summarylens.render import evaluation
+
+    scores = evaluate(corpus_module.load(corpus), split.value)
+    if format is TableFormat.json:
+        emit(evaluation.as_json(scores), output)
+    else:
+        emit(evaluation.as_table(scores, lang.value), output)
 
 
 def main() -> None:

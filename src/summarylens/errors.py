@@ -65,3 +65,11 @@ class NoTextLayerError(SummarylensError):
 
 class NoTextError(SummarylensError):
     cause = "contains no text"
+
+
+class CorpusNotFoundError(SummarylensError):
+    cause = "no corpus here (expected manifest.toml; pass --corpus DIR)"
+
+
+class CorpusFileMissingError(SummarylensError):
+    cause = "is missing; run `make corpus` to build the corpus reports"

@@ -1,0 +1,91 @@
+"""``summarylens evaluate`` on a small corpus made here, and on the real one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import corpus_build
+import pytest
+
+from summarylens import corpus as corpus_module
+from summarylens.errors import CorpusFileMissingError, CorpusNotFoundError
+from summarylens.evaluate import STAGES, evaluate
+
+SOURCE = (
+    "测试县总工会2021年上半年工作总结\n"
+    "今年上半年，县总工会围绕中心工作，组织职工技能培训1200人次，新发展会员__名，"
+    "各项工作取得了新的进展。\n"
+    "一、上半年主要工作\n"
+    "（一）劳动竞赛扎实开展。全县开展劳动竞赛3项，参赛职工2600余人次。\n"
+    "二、下半年工作安排\n"
+    "（一）抓好职工书屋建设。年底前新建职工书屋6家。\n"
+)
+GOLD = {
+    "id": "x/2021H1",
+    "title": "测试县总工会2021年上半年工作总结",
+    "parts": [{"part": "review", "start": "今年上半年"}, {"part": "plan", "start": "二、下半年"}],
+    "sections": [{"heading": "一、上半年主要工作"}, {"heading": "（一）劳动竞赛扎实开展。"}],
+    "metrics": [{"anchor": "培训1200人次"}, {"anchor": "参赛职工2600余人次"}],
+    "commitments": [{"anchor": "年底前新建职工书屋6家"}],
+}
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    (tmp_path / "manifest.toml").write_text(
+        '[organisations.x]\nname = "测试县总工会"\nsplit = "test"\n'
+        '[[report]]\nid = "x/2021H1"\nformat = "scrape-txt"\n',
+        encoding="utf-8",
+    )
+    for folder, name, content in (
+        ("sources", "2021H1.txt", SOURCE),
+        ("gold", "2021H1.json", json.dumps(GOLD, ensure_ascii=False)),
+    ):
+        (tmp_path / folder / "x").mkdir(parents=True)
+        (tmp_path / folder / "x" / name).write_text(content, encoding="utf-8")
+    return tmp_path
+
+
+def test_text_stage_scores_the_scraped_file_and_the_rest_is_not_implemented(small_corpus):
+    corpus_build.build(small_corpus, small_corpus / "reports")
+    scores = evaluate(corpus_module.load(small_corpus), "test")
+    assert [score.stage for score in scores] == list(STAGES)
+    text = scores[0]
+    assert (text.stage, text.split, text.support) == ("text", "test", 1)
+    assert text.recall == 1.0 and text.precision > 0.98
+    assert text.note_args == (8, 8)
+    assert all(not score.implemented for score in scores[1:])
+
+
+def test_missing_delivered_file_names_the_fix(small_corpus):
+    with pytest.raises(CorpusFileMissingError, match="make corpus"):
+        evaluate(corpus_module.load(small_corpus), "test")
+
+
+def test_missing_corpus(tmp_path):
+    with pytest.raises(CorpusNotFoundError, match="pass --corpus DIR"):
+        corpus_module.load(tmp_path)
+
+
+def test_cli_table_and_json(small_corpus):
+    corpus_build.build(small_corpus, small_corpus / "reports")
+    command = [sys.executable, "-m", "summarylens.cli", "evaluate", "--corpus", str(small_corpus)]
+    table = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert "文本还原" in table and "尚未实现" in table
+    english = subprocess.run(
+        [*command, "--lang", "en", "--split", "test"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Text recovery" in english and "not implemented" in english
+    data = json.loads(
+        subprocess.run([*command, "-f", "json"], capture_output=True, text=True, check=True).stdout
+    )
+    rows = {(row["stage"], row["split"]): row for row in data["stages"]}
+    assert rows[("text", "test")]["recall"] == 1.0
+    assert rows[("text", "dev")]["note"] == "no reports"
+    assert rows[("metrics", "test")] == {
+        "stage": "metrics", "split": "test", "implemented": False, "support": 0,
+        "precision": None, "recall": None, "f1": None, "accuracy": None, "note": "not implemented",
+    }  # fmt: skip

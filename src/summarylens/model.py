@@ -144,6 +144,26 @@ class NormalisedDocument:
         return Span(start, end, raw_start, raw_end, self.raw_text[raw_start:raw_end], page)
 
 
+@dataclass(frozen=True)
+class Period:
+    """When a report speaks of: the period it reviews and the one its plans are for.
+
+    ``span`` is ``H1``, ``H2``, ``Y`` (whole year), ``Q1``–``Q4`` or ``unknown``;
+    ``year`` is None when the text never says which year (``今年上半年`` with no
+    date). ``evidence`` quotes what the guess rests on, e.g. ``title: 2023年上半年``.
+    """
+
+    year: int | None
+    span: str
+    plan_year: int | None = None
+    plan_span: str | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.span != "unknown"
+
+
 def to_json(obj: Any) -> Any:
     """Plain JSON data for any model object (offset maps become lists)."""
     if isinstance(obj, OffsetMap):

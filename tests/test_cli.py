@@ -98,3 +98,30 @@ def test_bad_input_is_one_line_on_stderr(bad_inputs, kind, cause):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"Error: {bad_inputs[kind]}: ")
     assert cause in result.stderr
+
+
+def test_analyse_prints_the_outline_in_chinese_and_english(seed_path):
+    chinese = run("analyse", str(seed_path))
+    assert chinese.returncode == 0, chinese.stderr
+    assert "时期: 年份不详 上半年" in chinese.stdout and "[集体合同与工资协商]" in chinese.stdout
+    english = run("analyse", str(seed_path), "--lang", "en", "--period", "2022H1")
+    assert "Period: 2022 first half" in english.stdout
+    assert "[Collective contracts & wage negotiation]" in english.stdout
+
+
+def test_analyse_json_keeps_the_documented_names(seed_path):
+    data = json.loads(run("analyse", str(seed_path), "-f", "json").stdout)
+    report = data["reports"][0]
+    assert {"period", "parts", "sections"} <= set(report)
+    section = report["sections"][0]
+    assert {"id", "heading", "level", "part", "theme", "span"} <= set(section)
+    assert section["part"] == "review" and section["level"] == 1
+    assert section["span"]["original_text"].startswith("——全面實施")
+
+
+def test_analyse_with_a_bad_taxonomy_is_one_line(tmp_path, seed_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[x]\n", encoding="utf-8")
+    result = run("analyse", str(seed_path), "--taxonomy", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: {bad}: is not a usable theme taxonomy")

@@ -92,6 +92,36 @@ def clean_command(
     emit(render(result, simplified), output)
 
 
+@app.command("analyse")
+def analyse_command(
+    file: Annotated[Path, typer.Argument(help="A report: .txt, .pdf, .docx, .html or .htm.")],
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="The period when the text leaves it open: 2023H1, 2023Y, 2023."
+        ),
+    ] = None,
+    taxonomy: Annotated[
+        Path | None, typer.Option("--taxonomy", help="Theme taxonomy TOML (default: shipped).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Outline of a report: period, review and plan parts, sections with themes."""
+    from summarylens.pipeline import AnalyseOptions, analyse_file
+    from summarylens.render import outline
+    from summarylens.structure import StructureOptions
+
+    taxonomy_path = str(taxonomy) if taxonomy else None
+    options = AnalyseOptions(structure=StructureOptions(period=period, taxonomy=taxonomy_path))
+    result = analyse_file(file, options)
+    if format is TableFormat.json:
+        emit(outline.as_json(result), output)
+    else:
+        emit(outline.as_tree(result, lang.value, taxonomy_path), output)
+
+
 @app.command("evaluate")
 def evaluate_command(
     corpus: Annotated[

@@ -73,3 +73,7 @@ class CorpusNotFoundError(SummarylensError):
 
 class CorpusFileMissingError(SummarylensError):
     cause = "is missing; run `make corpus` to build the corpus reports"
+
+
+class TaxonomyError(SummarylensError):
+    cause = "is not a usable theme taxonomy"

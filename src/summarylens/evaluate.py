@@ -14,8 +14,9 @@ from difflib import SequenceMatcher
 
 from summarylens.corpus import Corpus, CorpusReport
 from summarylens.errors import CorpusFileMissingError
+from summarylens.model import Report
 from summarylens.normalise import simplify, to_halfwidth
-from summarylens.pipeline import CleanedFile, clean_file
+from summarylens.pipeline import AnalysedFile, analyse_file
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -54,11 +55,16 @@ class Analysed:
     """A corpus report with the pipeline's output on its delivered file."""
 
     report: CorpusReport
-    result: CleanedFile
+    result: AnalysedFile
 
     @property
     def text(self) -> str:
-        return "\n".join(article.text for article in self.result.articles)
+        return "\n".join(article.text for article in self.result.reports)
+
+    @property
+    def main(self) -> Report:
+        """The article the gold describes (corpus files hold one article)."""
+        return self.result.reports[0]
 
 
 def comparable(text: str) -> str:
@@ -107,7 +113,86 @@ def score_text(analysed: list[Analysed], split: str) -> StageScore:
     )  # fmt: skip
 
 
-SCORERS: dict[str, Callable[[list[Analysed], str], StageScore]] = {"text": score_text}
+def locate(anchor: str, text: str) -> int | None:
+    """Where a gold anchor starts in the pipeline's normalised text; whitespace
+    the delivered format added or dropped (PDF line joins) does not matter."""
+    needle = to_halfwidth(simplify(anchor)[0])
+    found = text.find(needle)
+    if found >= 0:
+        return found
+    pattern = r"\s*".join(re.escape(char) for char in WHITESPACE.sub("", needle))
+    match = re.search(pattern, text)
+    return match.start() if match else None
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def score_parts(analysed: list[Analysed], split: str) -> StageScore:
+    """A gold part is right when a predicted part of the same kind starts on its line;
+    predicted parts that match no gold part count against the accuracy."""
+    correct = total = 0
+    for item in analysed:
+        report = item.main
+        predicted = {(p.part, _line_start(report.text, p.span.start)) for p in report.parts}
+        gold = set()
+        for part in item.report.gold()["parts"]:
+            at = locate(part["start"], report.text)
+            gold.add((part["part"], None if at is None else _line_start(report.text, at)))
+        correct += len(gold & predicted)
+        total += len(gold) + len(predicted - gold)
+    return StageScore(
+        "parts", split, True, len(analysed), accuracy=correct / total if total else None
+    )
+
+
+def _matched_sections(item: Analysed) -> tuple[int, int, list[tuple[dict, object]]]:
+    """Gold sections paired with the predicted section starting at the same place."""
+    report = item.main
+    by_start = {section.heading_span.start: section for section in report.sections}
+    pairs = []
+    gold_sections = item.report.gold()["sections"]
+    for gold in gold_sections:
+        at = locate(gold["heading"], report.text)
+        if at is not None and at in by_start:
+            pairs.append((gold, by_start[at]))
+    return len(gold_sections), len(report.sections), pairs
+
+
+def score_sections(analysed: list[Analysed], split: str) -> StageScore:
+    gold_total = predicted_total = matched = same_level = 0
+    for item in analysed:
+        gold_count, predicted_count, pairs = _matched_sections(item)
+        gold_total += gold_count
+        predicted_total += predicted_count
+        matched += len(pairs)
+        same_level += sum(gold["level"] == section.level for gold, section in pairs)
+    precision = matched / predicted_total if predicted_total else 0.0
+    recall = matched / gold_total if gold_total else 0.0
+    return StageScore(
+        "sections", split, True, gold_total, precision, recall, f1(precision, recall),
+        note="note_levels", note_args=(same_level, matched),
+    )  # fmt: skip
+
+
+def score_themes(analysed: list[Analysed], split: str) -> StageScore:
+    """Accuracy over the gold sections that name a topic and were found."""
+    right = judged = 0
+    for item in analysed:
+        for gold, section in _matched_sections(item)[2]:
+            if gold["theme"] is not None:
+                judged += 1
+                right += gold["theme"] == section.theme
+    return StageScore("themes", split, True, judged, accuracy=right / judged if judged else None)
+
+
+SCORERS: dict[str, Callable[[list[Analysed], str], StageScore]] = {
+    "text": score_text,
+    "parts": score_parts,
+    "sections": score_sections,
+    "themes": score_themes,
+}
 
 
 def analyse_reports(reports: Iterable[CorpusReport]) -> list[Analysed]:
@@ -115,7 +200,7 @@ def analyse_reports(reports: Iterable[CorpusReport]) -> list[Analysed]:
     for report in reports:
         if not report.delivered.exists():
             raise CorpusFileMissingError(report.delivered)
-        analysed.append(Analysed(report, clean_file(report.delivered)))
+        analysed.append(Analysed(report, analyse_file(report.delivered)))
     return analysed
 
 

@@ -164,6 +164,54 @@ class Period:
         return self.span != "unknown"
 
 
+@dataclass(frozen=True)
+class Part:
+    """The review of the period (``review``) or the plan for the next (``plan``)."""
+
+    part: str
+    span: Span
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text under it, down to the next heading of its level or above.
+
+    ``items`` are the inline enumerations (一是…；二是…) of its own text.
+    """
+
+    id: str
+    heading: str
+    level: int
+    part: str | None
+    theme: str | None
+    span: Span
+    heading_span: Span
+    parent: str | None = None
+    items: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything summarylens knows about one article of one file.
+
+    Offsets in spans are in ``text``, the normalised (simplified, half-width)
+    article; each span also carries the original characters and page.
+    """
+
+    source: str
+    format: str
+    encoding: str | None
+    article: int
+    title: str
+    text: str
+    period: Period
+    parts: tuple[Part, ...] = ()
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+    cleaning_log: tuple[LogEntry, ...] = ()
+
+
 def to_json(obj: Any) -> Any:
     """Plain JSON data for any model object (offset maps become lists)."""
     if isinstance(obj, OffsetMap):

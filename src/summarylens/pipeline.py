@@ -1,10 +1,11 @@
 """The library entry points the CLI commands call: one function per job.
 
-``clean_file`` runs the first three stages:
+``analyse_file`` runs the stages in order (``clean_file`` stops after the third):
 
 1. ``ingest.read``: a file becomes a ``RawDocument`` (text, encoding, pages);
 2. ``clean.clean``: site furniture, glosses and teasers go; one document per article;
-3. ``normalise.normalise``: simplified, half-width text mapped back to the original.
+3. ``normalise.normalise``: simplified, half-width text mapped back to the original;
+4. ``structure.structure``: period, review and plan parts, sections, themes, sentences.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 from summarylens.clean import CleanOptions, clean
 from summarylens.ingest import read
-from summarylens.model import NormalisedDocument, RawDocument
+from summarylens.model import NormalisedDocument, RawDocument, Report
 from summarylens.normalise import NormaliseOptions, normalise
+from summarylens.structure import StructureOptions, structure
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,28 @@ def clean_file(
         normalise(article, raw.text, normalise_options) for article in clean(raw, clean_options)
     )
     return CleanedFile(raw, articles)
+
+
+@dataclass(frozen=True)
+class AnalyseOptions:
+    clean: CleanOptions | None = None
+    normalise: NormaliseOptions | None = None
+    structure: StructureOptions | None = None
+
+
+@dataclass(frozen=True)
+class AnalysedFile:
+    raw: RawDocument
+    reports: tuple[Report, ...]
+
+
+def analyse_file(path: str | Path, options: AnalyseOptions | None = None) -> AnalysedFile:
+    """Every stage on one file: one ``Report`` per article.
+
+    Raises:
+        SummarylensError: the file cannot be read; the message names it and why.
+    """
+    options = options or AnalyseOptions()
+    cleaned = clean_file(path, options.clean, options.normalise)
+    reports = tuple(structure(article, options.structure) for article in cleaned.articles)
+    return AnalysedFile(cleaned.raw, reports)

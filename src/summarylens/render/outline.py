@@ -1,0 +1,81 @@
+"""Output of ``summarylens analyse``: the outline as a tree, or the Report as JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from summarylens.model import to_json
+from summarylens.pipeline import AnalysedFile
+from summarylens.render.labels import label
+from summarylens.themes import load_taxonomy
+
+
+def period_text(year: int | None, span: str | None, lang: str) -> str:
+    if span is None:
+        return label("unknown", lang)
+    year_text = label("year_format", lang).format(year) if year else label("year_unknown", lang)
+    return f"{year_text} {label(f'span_{span}', lang)}"
+
+
+def as_tree(result: AnalysedFile, lang: str = "zh", taxonomy: str | None = None) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    themes = {t.key: (t.label if lang == "zh" else t.label_en) for t in load_taxonomy(taxonomy)}
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120)
+    for report in result.reports:
+        heading = report.title or result.raw.source
+        if len(result.reports) > 1:
+            heading = f"{label('article', lang).format(report.article)} {heading}"
+        tree = Tree(escape(heading))
+        period = report.period
+        tree.add(f"{label('period', lang)}: {period_text(period.year, period.span, lang)}")
+        tree.add(
+            f"{label('plan_period', lang)}: {period_text(period.plan_year, period.plan_span, lang)}"
+        )
+        if period.evidence:
+            tree.add(escape(f"{label('evidence', lang)}: {'；'.join(period.evidence)}"))
+        branches: dict[str | None, Any] = {}
+        part_starts = {}
+        for part in report.parts:
+            branches[part.part] = tree.add(
+                escape(
+                    label(f"part_{part.part}", lang)
+                    + (f" — {part.heading}" if part.heading else "")
+                )
+            )
+            part_starts[part.span.start] = branches[part.part]
+        parents: dict[str, Any] = {}
+        for section in report.sections:
+            if section.heading_span.start in part_starts:
+                parents[section.id] = part_starts[section.heading_span.start]
+                continue
+            parent = parents.get(section.parent) if section.parent else None
+            if parent is None:
+                parent = branches.get(section.part)
+                if parent is None:
+                    parent = branches[section.part] = tree.add(escape(label("part_none", lang)))
+            theme = f"  [{themes.get(section.theme, section.theme)}]" if section.theme else ""
+            page = f"  p.{section.span.page}" if section.span.page else ""
+            parents[section.id] = parent.add(escape(f"{section.heading}{theme}{page}"))
+        console.print(tree)
+    return buffer.getvalue()
+
+
+def as_data(result: AnalysedFile) -> dict[str, Any]:
+    raw = result.raw
+    return {
+        "source": raw.source,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "pages": len(raw.page_starts) or None,
+        "reports": [to_json(report) for report in result.reports],
+    }
+
+
+def as_json(result: AnalysedFile) -> str:
+    return json.dumps(as_data(result), ensure_ascii=False, indent=2) + "\n"

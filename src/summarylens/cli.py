@@ -144,6 +144,25 @@ def evaluate_command(
         emit(evaluation.as_table(scores, lang.value), output)
 
 
+@app.command("train")
+def train_command(
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus folder (default: the checkout's).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Model file (default: the shipped one).")
+    ] = None,
+) -> None:
+    """Rebuild the theme model from the corpus dev split and show its cross-validation."""
+    import json
+
+    from summarylens import corpus as corpus_module
+    from summarylens.train import train
+
+    summary = train(corpus_module.load(corpus), output)
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+
+
 def main() -> None:
     """Console entry point: a user-caused failure is one ``Error: …`` line on stderr."""
     try:

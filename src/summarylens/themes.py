@@ -1,22 +1,32 @@
 """What each section is about, from a taxonomy of union-work themes.
 
 The taxonomy is a TOML file (``data/themes.toml`` by default, any file of the
-same shape with ``--taxonomy``). Sections are scored by the taxonomy's keywords,
-heading words counting more than body words; ``other`` when nothing matches.
+same shape with ``--taxonomy``). With the shipped taxonomy a linear model
+trained on the corpus (``summarylens train``, weights in ``models/themes.json``,
+scored here with NumPy: no scikit-learn at run time) decides; without a model,
+or with a user's taxonomy, the taxonomy's keywords do, heading words counting
+more than body words, and ``other`` when nothing matches.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from summarylens import rules
 from summarylens.errors import TaxonomyError
 
 FALLBACK = "other"
 HEADING_WEIGHT = 3.0
+CHAR_NGRAMS = (1, 2, 3)
+MIN_WORD_LENGTH = 2
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,103 @@ def score(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> dict[str, flo
     }
 
 
-def classify(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
+def keyword_theme(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
     scores = score(heading, body, taxonomy)
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else FALLBACK
+
+
+def _words(text: str) -> list[str]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [word for word in jieba.lcut(text) if len(word) >= MIN_WORD_LENGTH and word.isalnum()]
+
+
+def features(heading: str, body: str) -> list[str]:
+    """What the model sees: character n-grams of the heading (``h:``) and jieba words
+    of heading (``hw:``) and body (``w:``). Training and scoring share this function."""
+    heading = heading.strip()
+    grams = [f"h:{heading[i : i + n]}" for n in CHAR_NGRAMS for i in range(len(heading) - n + 1)]
+    return grams + [f"hw:{w}" for w in _words(heading)] + [f"w:{w}" for w in _words(body)]
+
+
+def keyword_features(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> list[float]:
+    """Keyword scores, damped, in taxonomy order: prior knowledge the model can weigh."""
+    scores = score(heading, body, taxonomy)
+    return [math.log1p(scores[theme.key]) for theme in taxonomy]
+
+
+@dataclass(frozen=True)
+class ThemeModel:
+    """Multinomial logistic regression over tf-idf features plus keyword scores."""
+
+    classes: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: Any
+    coef: Any
+    intercept: Any
+
+    def vector(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> Any:
+        """sklearn's TfidfVectorizer(sublinear_tf=True) transform, then keyword features."""
+        import numpy as np
+
+        tfidf = np.zeros(len(self.vocabulary))
+        for term, count in Counter(features(heading, body)).items():
+            index = self.vocabulary.get(term)
+            if index is not None:
+                tfidf[index] = (1 + math.log(count)) * self.idf[index]
+        norm = np.linalg.norm(tfidf)
+        if norm:
+            tfidf /= norm
+        return np.concatenate([tfidf, keyword_features(heading, body, taxonomy)])
+
+    def predict(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
+        scores = self.coef @ self.vector(heading, body, taxonomy) + self.intercept
+        return self.classes[int(scores.argmax())]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "vocabulary": self.vocabulary,
+            "idf": self.idf.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ThemeModel:
+        import numpy as np
+
+        return cls(
+            tuple(data["classes"]),
+            data["vocabulary"],
+            np.asarray(data["idf"]),
+            np.asarray(data["coef"]),
+            np.asarray(data["intercept"]),
+        )
+
+
+def model_path() -> Path:
+    return Path(str(resources.files("summarylens.models").joinpath("themes.json")))
+
+
+@cache
+def load_model() -> ThemeModel | None:
+    """The shipped model; None when ``summarylens train`` has not made one or found
+    it no better than keywords in cross-validation (``use_model`` in the file)."""
+    path = model_path()
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    return ThemeModel.from_json(data["model"]) if data["use_model"] else None
+
+
+def classify(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
+    """The model's theme with the shipped taxonomy, keyword scoring otherwise."""
+    model = load_model()
+    if model is not None and taxonomy == load_taxonomy():
+        return model.predict(heading, body, taxonomy)
+    return keyword_theme(heading, body, taxonomy)

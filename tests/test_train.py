@@ -1,0 +1,41 @@
+"""``summarylens train`` rebuilds the shipped theme model exactly, and scores without sklearn."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from summarylens import corpus as corpus_module
+from summarylens.themes import ThemeModel, load_taxonomy, model_path
+from summarylens.train import design_matrix, fit_sklearn, fit_themes, theme_examples, train
+
+
+def test_shipped_model_is_what_training_on_the_corpus_gives(tmp_path):
+    summary = train(corpus_module.load(), tmp_path / "themes.json")
+    assert (tmp_path / "themes.json").read_bytes() == model_path().read_bytes(), (
+        "src/summarylens/models/themes.json is stale: run `summarylens train`"
+    )
+    assert summary["trained_on"] and all(not r.startswith("county/") for r in summary["trained_on"])
+    assert set(summary["cross_validation"]) == {"postal", "power", "gov"}
+
+
+def test_numpy_scoring_matches_sklearn():
+    examples = [e for r in corpus_module.load().in_split("dev").reports for e in theme_examples(r)]
+    held_out, training = examples[::5], [e for i, e in enumerate(examples) if i % 5]
+    vectorizer, classifier = fit_sklearn(training)
+    expected = classifier.predict(design_matrix(vectorizer, held_out))
+    model = ThemeModel.from_json(json.loads(json.dumps(fit_themes(training).to_json())))
+    taxonomy = load_taxonomy()
+    assert [model.predict(e.heading, e.body, taxonomy) for e in held_out] == list(expected)
+
+
+def test_analyse_does_not_import_sklearn(seed_path):
+    probe = (
+        "import sys; from summarylens.pipeline import analyse_file; "
+        f"analyse_file({str(seed_path)!r}); print('sklearn' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

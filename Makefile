@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/summarylens clean $(EXAMPLE)
+	$(BIN)/summarylens analyse $(EXAMPLE)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench cli.py

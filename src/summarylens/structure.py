@@ -74,9 +74,10 @@ def _protected() -> re.Pattern[str]:
 @cache
 def _sentence_end() -> re.Pattern[str]:
     ends = re.escape(rules.load("structure")["sentence"]["ends"])
-    # An ASCII period ends a sentence unless a digit follows (3.5%) or it closes a
-    # line-initial numeral (1.); a run of periods is one ending.
-    return re.compile(f"[{ends}]+|(?<!^\\d)(?<!^\\d\\d)\\.+(?!\\d)|\\n", re.MULTILINE)
+    # An ASCII period ends a sentence unless it is a decimal point (digits on both
+    # sides: 3.5%) or closes a line-initial numeral (1.); a run of periods is one end.
+    period = "(?<!\\d)\\.+|(?<!^\\d)(?<!^\\d\\d)(?<=\\d)\\.+(?!\\d)"
+    return re.compile(f"[{ends}]+|{period}|\\n", re.MULTILINE)
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:

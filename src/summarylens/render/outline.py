@@ -40,7 +40,7 @@ def as_tree(result: AnalysedFile, lang: str = "zh", taxonomy: str | None = None)
         if period.evidence:
             tree.add(escape(f"{label('evidence', lang)}: {'；'.join(period.evidence)}"))
         branches: dict[str | None, Any] = {}
-        part_starts = {}
+        part_headings = {}
         for part in report.parts:
             branches[part.part] = tree.add(
                 escape(
@@ -48,11 +48,12 @@ def as_tree(result: AnalysedFile, lang: str = "zh", taxonomy: str | None = None)
                     + (f" — {part.heading}" if part.heading else "")
                 )
             )
-            part_starts[part.span.start] = branches[part.part]
+            if part.heading:
+                part_headings[part.heading] = branches[part.part]
         parents: dict[str, Any] = {}
         for section in report.sections:
-            if section.heading_span.start in part_starts:
-                parents[section.id] = part_starts[section.heading_span.start]
+            if section.level == 1 and section.heading in part_headings:
+                parents[section.id] = part_headings[section.heading]
                 continue
             parent = parents.get(section.parent) if section.parent else None
             if parent is None:

@@ -192,6 +192,31 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A quantity as the report states it.
+
+    ``value`` is the number as written (``1260余件`` → 1260, unit ``件``; ``一千二百万元``
+    → 1200, unit ``万元``); None for an anonymised ``__个``. ``qualifier`` is the word
+    as written (余, 近, 以上 …) and ``bound`` what it means (``more_than``, ``about``,
+    ``at_least``, ``at_most``). ``kind`` is ``actual`` in the review, ``target`` in
+    the plan. ``text`` is in the user's original characters.
+    """
+
+    text: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    bound: str | None
+    placeholder: bool
+    change: str | None
+    indicator: str
+    kind: str
+    span: Span
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything summarylens knows about one article of one file.
 
@@ -209,6 +234,7 @@ class Report:
     parts: tuple[Part, ...] = ()
     sections: tuple[Section, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
+    metrics: tuple[Metric, ...] = ()
     cleaning_log: tuple[LogEntry, ...] = ()
 
 

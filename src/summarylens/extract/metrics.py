@@ -1,0 +1,174 @@
+"""Quantities in report text: value, unit, qualifier, placeholder, range, change.
+
+Works on characters, not tokens, so the result does not depend on how a
+segmenter cut the text; the spaCy component in ``extract.components`` wraps it.
+All vocabulary is in ``data/metrics.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from summarylens import rules
+
+DELIMITERS = "，,。；;：:、（(\n！？!?"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity found in a text, with offsets in that text."""
+
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    bound: str | None
+    placeholder: bool
+    change: str | None
+    indicator: str
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _config() -> dict:
+    return rules.load("metrics")
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    config = _config()
+    number = config["number"]
+    any_number = f"{number['arabic']}|{number['chinese']}"
+    qualifier = config["qualifier"]
+    separators = _alternation(config["range"]["separators"])
+    magnitude = number["magnitude"]
+    return re.compile(
+        f"(?P<change>{_alternation(config['change']['verbs'])})?"
+        f"(?P<before>{_alternation(qualifier['before'])})?"
+        "(?:"
+        f"(?P<doubling>{_alternation(list(config['change']['doubling']))})"
+        f"|百分之(?P<percent>{any_number})"
+        f"|(?P<number>{number['placeholder']}|{any_number})(?P<magnitude_low>{magnitude})?"
+        f"(?:\\s*(?:{separators})\\s*(?P<number_max>{any_number}))?"
+        f"(?P<inside_early>{_alternation(qualifier['inside'])})?"
+        f"(?P<magnitude>{magnitude})?(?P<inside>{_alternation(qualifier['inside'])})?"
+        f"(?P<unit>{_alternation(config['unit']['units'])})"
+        ")"
+        f"(?P<after>{_alternation(qualifier['after'])})?"
+    )
+
+
+@cache
+def _protected() -> re.Pattern[str]:
+    return re.compile("|".join(_config()["context"]["protected"]))
+
+
+@cache
+def _placeholder() -> re.Pattern[str]:
+    return re.compile(f"(?:{_config()['number']['placeholder']})$")
+
+
+def to_number(text: str) -> float | None:
+    """Arabic or Chinese numerals as a float; None when they are not a number."""
+    text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _is_chinese(match: re.Match[str]) -> bool:
+    """Slogans (两个确保, 三个代表) are written in Chinese numerals, counts mostly not."""
+    number = match.group("number") or ""
+    return bool(number) and not re.match(r"[0-9_＿*Xx]", number)
+
+
+def _is_count(number: str) -> bool:
+    """A Chinese numeral counts something unless it is an article (一) or a bare
+    百/千 of an idiom (千家万户)."""
+    if number in _config()["number"]["chinese_not_alone"]:
+        return False
+    return bool(re.search("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]", number))
+
+
+def _indicator(text: str, start: int) -> str:
+    """The words the quantity measures: back to the clause start, trimmed."""
+    config = _config()["context"]
+    clause_start = max(text.rfind(d, 0, start) for d in DELIMITERS) + 1
+    phrase = text[clause_start:start].strip()
+    changed = True
+    while changed:
+        changed = False
+        for word in config["indicator_trim"]:
+            if phrase.startswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[len(word) :], True
+            if phrase.endswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[: -len(word)], True
+    return phrase[-config["indicator_max_len"] :]
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+    """Every quantity in ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    config = _config()
+    protected = [m.span() for m in _protected().finditer(text, start, end)]
+    not_after = tuple(config["context"]["not_after"])
+    not_followed = tuple(config["unit"]["not_followed_by"])
+    meaning = config["qualifier"]["meaning"]
+    for match in _pattern().finditer(text, start, end):
+        begin, finish = match.span()
+        if any(low <= begin < high or low < finish <= high for low, high in protected):
+            continue
+        if text[max(0, begin - 2) : begin].endswith(not_after):
+            continue
+        if _is_chinese(match) and text.startswith(not_followed, finish):
+            continue
+        quantity = _quantity(match, text, meaning, config)
+        if quantity is not None:
+            yield quantity
+
+
+def _quantity(match: re.Match[str], text: str, meaning: dict, config: dict) -> Quantity | None:
+    groups = match.groupdict()
+    qualifier = groups["after"] or groups["inside"] or groups["inside_early"] or groups["before"]
+    common = {
+        "start": match.start(),
+        "end": match.end(),
+        "qualifier": qualifier,
+        "bound": meaning.get(qualifier) if qualifier else None,
+        "change": groups["change"],
+        "indicator": _indicator(text, match.start()),
+    }
+    if groups["doubling"]:
+        factor = float(config["change"]["doubling"][groups["doubling"]])
+        return Quantity(value=factor, value_max=None, unit="倍", placeholder=False, **common)
+    if groups["percent"]:
+        value = to_number(groups["percent"])
+        if value is None:
+            return None
+        return Quantity(value=value, value_max=None, unit="%", placeholder=False, **common)
+    number = groups["number"]
+    unit = (groups["magnitude"] or groups["magnitude_low"] or "") + groups["unit"]
+    if _placeholder().match(number):
+        return Quantity(value=None, value_max=None, unit=unit, placeholder=True, **common)
+    if not _is_count(number):
+        return None
+    value = to_number(number)
+    value_max = to_number(groups["number_max"]) if groups["number_max"] else None
+    if value is None or (groups["number_max"] and value_max is None):
+        return None
+    return Quantity(value=value, value_max=value_max, unit=unit, placeholder=False, **common)

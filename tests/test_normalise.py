@@ -37,7 +37,8 @@ def test_traditional_becomes_simplified_and_spans_show_the_original():
     assert "全局职工发展会员86名，征集合理化建议____余件。" in document.text
     start = document.text.index("发展会员86名")
     span = document.span(start, start + len("发展会员86名"))
-    assert span.original_text == "發(fā)展會員８６名"
+    assert span.original_text == "發展會員８６名"
+    assert text[span.original_start : span.original_end] == "發(fā)展會員８６名"
     assert span.page is None
 
 

@@ -143,7 +143,10 @@ def test_seed_outline(seed_path):
 def test_section_spans_show_original_characters(seed_path):
     report = analyse_file(seed_path).reports[0]
     first = report.sections[0]
-    assert first.heading_span.original_text.startswith("——全面實施以'發(fā)展杯'")
+    assert first.heading_span.original_text.startswith("——全面實施以'發展杯'")
+    raw = seed_path.read_text("utf-8")
+    heading = first.heading_span
+    assert raw[heading.original_start : heading.original_end].startswith("——全面實施以'發(fā)展杯'")
     assert first.span.end <= report.sections[1].span.start
 
 

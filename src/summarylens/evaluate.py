@@ -113,16 +113,21 @@ def score_text(analysed: list[Analysed], split: str) -> StageScore:
     )  # fmt: skip
 
 
-def locate(anchor: str, text: str) -> int | None:
-    """Where a gold anchor starts in the pipeline's normalised text; whitespace
-    the delivered format added or dropped (PDF line joins) does not matter."""
+def locate_span(anchor: str, text: str) -> tuple[int, int] | None:
+    """Where a gold anchor lies in the pipeline's normalised text; whitespace the
+    delivered format added or dropped (PDF line joins) does not matter."""
     needle = to_halfwidth(simplify(anchor)[0])
     found = text.find(needle)
     if found >= 0:
-        return found
+        return found, found + len(needle)
     pattern = r"\s*".join(re.escape(char) for char in WHITESPACE.sub("", needle))
     match = re.search(pattern, text)
-    return match.start() if match else None
+    return match.span() if match else None
+
+
+def locate(anchor: str, text: str) -> int | None:
+    span = locate_span(anchor, text)
+    return span[0] if span else None
 
 
 def _line_start(text: str, offset: int) -> int:
@@ -187,11 +192,82 @@ def score_themes(analysed: list[Analysed], split: str) -> StageScore:
     return StageScore("themes", split, True, judged, accuracy=right / judged if judged else None)
 
 
+def _gold_span(text: str, anchor: str, inner: str | None = None) -> tuple[int, int] | None:
+    """Where a gold anchor (or the ``inner`` part of it) lies in the pipeline's text."""
+    span = locate_span(anchor, text)
+    if span is None or inner is None:
+        return span
+    inside = locate_span(inner, text[span[0] : span[1]])
+    return span if inside is None else (span[0] + inside[0], span[0] + inside[1])
+
+
+def _pair_by_overlap(
+    gold: list[tuple[int, int] | None], predicted: list[tuple[int, int]]
+) -> list[int | None]:
+    """For each gold span, the first unused predicted span overlapping it."""
+    used: set[int] = set()
+    pairs: list[int | None] = []
+    for span in gold:
+        match = None
+        if span is not None:
+            for index, (start, end) in enumerate(predicted):
+                if index not in used and start < span[1] and end > span[0]:
+                    match = index
+                    used.add(index)
+                    break
+        pairs.append(match)
+    return pairs
+
+
+def _detection_score(stage: str, split: str, counts: tuple[int, int, int]) -> StageScore:
+    right, predicted, gold = counts
+    precision = right / predicted if predicted else 0.0
+    recall = right / gold if gold else 0.0
+    return StageScore(stage, split, True, gold, precision, recall, f1(precision, recall))
+
+
+def score_metrics(analysed: list[Analysed], split: str) -> StageScore:
+    """A metric counts when it overlaps a gold metric with the same value, unit and
+    qualifier; a wrong reading counts against both precision and recall."""
+    right = predicted = gold_total = 0
+    for item in analysed:
+        report = item.main
+        gold = item.report.gold()["metrics"]
+        spans = [_gold_span(report.text, m["anchor"], m["text"]) for m in gold]
+        found = [(m.span.start, m.span.end) for m in report.metrics]
+        for metric, index in zip(gold, _pair_by_overlap(spans, found), strict=True):
+            if index is None:
+                continue
+            got = report.metrics[index]
+            right += (got.value, got.unit, got.qualifier) == (
+                metric["value"], metric["unit"], metric["qualifier"]
+            )  # fmt: skip
+        predicted += len(found)
+        gold_total += len(gold)
+    return _detection_score("metrics", split, (right, predicted, gold_total))
+
+
+def score_commitments(analysed: list[Analysed], split: str) -> StageScore:
+    """A commitment counts when it overlaps a gold commitment's anchor (one each)."""
+    right = predicted = gold_total = 0
+    for item in analysed:
+        report = item.main
+        gold = item.report.gold()["commitments"]
+        spans = [_gold_span(report.text, c["anchor"]) for c in gold]
+        found = [(c.span.start, c.span.end) for c in report.commitments]
+        right += sum(index is not None for index in _pair_by_overlap(spans, found))
+        predicted += len(found)
+        gold_total += len(gold)
+    return _detection_score("commitments", split, (right, predicted, gold_total))
+
+
 SCORERS: dict[str, Callable[[list[Analysed], str], StageScore]] = {
     "text": score_text,
     "parts": score_parts,
     "sections": score_sections,
     "themes": score_themes,
+    "metrics": score_metrics,
+    "commitments": score_commitments,
 }
 
 

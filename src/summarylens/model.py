@@ -118,7 +118,9 @@ class CleanedDocument:
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of normalised text with where to find it in the original file."""
+    """A stretch of normalised text with where to find it in the original file:
+    ``original_start``/``original_end`` bound it in the text as read (removed junk
+    inside included), ``original_text`` is its own characters as written there."""
 
     start: int
     end: int
@@ -141,7 +143,14 @@ class NormalisedDocument:
         """The span ``[start, end)`` of normalised text, in the user's original characters."""
         raw_start, raw_end = self.offsets.to_source(start, end)
         page = page_at(self.cleaned.page_starts, raw_start)
-        return Span(start, end, raw_start, raw_end, self.raw_text[raw_start:raw_end], page)
+        return Span(start, end, raw_start, raw_end, self.original_text(start, end), page)
+
+    def original_text(self, start: int, end: int) -> str:
+        """The span in the file's own characters, without what cleaning removed inside
+        it (a pinyin gloss, a watermark line): what the reader sees in the file."""
+        positions = self.offsets.positions[start:end]
+        kept = dict.fromkeys(positions)
+        return "".join(self.raw_text[p] for p in kept)
 
 
 @dataclass(frozen=True)
@@ -217,6 +226,33 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Commitment:
+    """A concrete plan of the plan part: who is to do what, by when, to what figure."""
+
+    id: str
+    text: str
+    span: Span
+    action: str | None
+    object: str
+    owner: str | None
+    deadline: str | None
+    modality: str | None
+    targets: tuple[Metric, ...] = ()
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """A review-part sentence that reports something done, with its figures."""
+
+    id: str
+    text: str
+    span: Span
+    metrics: tuple[Metric, ...] = ()
+    section: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything summarylens knows about one article of one file.
 
@@ -235,6 +271,8 @@ class Report:
     sections: tuple[Section, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
     metrics: tuple[Metric, ...] = ()
+    achievements: tuple[Achievement, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
     cleaning_log: tuple[LogEntry, ...] = ()
 
 

@@ -5,7 +5,8 @@
 1. ``ingest.read``: a file becomes a ``RawDocument`` (text, encoding, pages);
 2. ``clean.clean``: site furniture, glosses and teasers go; one document per article;
 3. ``normalise.normalise``: simplified, half-width text mapped back to the original;
-4. ``structure.structure``: period, review and plan parts, sections, themes, sentences.
+4. ``structure.structure``: period, review and plan parts, sections, themes, sentences;
+5. ``extract.extract``: metrics, achievements and commitments (spaCy + jieba load here).
 """
 
 from __future__ import annotations
@@ -64,5 +65,9 @@ def analyse_file(path: str | Path, options: AnalyseOptions | None = None) -> Ana
     """
     options = options or AnalyseOptions()
     cleaned = clean_file(path, options.clean, options.normalise)
-    reports = tuple(structure(article, options.structure) for article in cleaned.articles)
+    from summarylens.extract import extract
+
+    reports = tuple(
+        extract(article, structure(article, options.structure)) for article in cleaned.articles
+    )
     return AnalysedFile(cleaned.raw, reports)

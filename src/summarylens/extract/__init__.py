@@ -1,0 +1,107 @@
+"""Stage 5: metrics, achievements and commitments, as spaCy components.
+
+``extract`` runs the pipeline ``build_nlp`` makes: ``spacy.blank("zh")`` whose
+tokenizer is jieba (with the genre's user dictionary, so 职代会 and 合理化建议
+stay whole), then the ``summarylens_metrics``, ``summarylens_achievements`` and
+``summarylens_commitments`` components. The components are registered factories,
+so ``nlp.add_pipe("summarylens_metrics")`` works in anyone's Chinese pipeline
+once ``summarylens.extract.register()`` has run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from summarylens.extract.components import COMPONENTS, register
+from summarylens.model import (
+    Achievement,
+    Commitment,
+    Metric,
+    NormalisedDocument,
+    Report,
+    Section,
+)
+
+__all__ = ["build_nlp", "extract", "register"]
+
+
+@cache
+def build_nlp() -> Any:
+    """The extraction pipeline, built once per process (spaCy and jieba load here)."""
+    import spacy
+
+    register()
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "summarylens.jieba_tokenizer.v1"}}}
+    )
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _innermost(sections: tuple[Section, ...], offset: int) -> str | None:
+    inside = [s for s in sections if s.span.start <= offset < s.span.end]
+    return max(inside, key=lambda s: s.level).id if inside else None
+
+
+def extract(document: NormalisedDocument, report: Report) -> Report:
+    """The report with its metrics, achievements and commitments filled in."""
+    nlp = build_nlp()
+    doc = nlp.make_doc(report.text)
+    doc._.parts = [(p.part, p.span.start, p.span.end) for p in report.parts]
+    doc._.headings = [(s.heading_span.start, s.heading_span.end) for s in report.sections]
+    doc._.sentence_spans = list(report.sentences)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+
+    def metric(quantity: Any) -> Metric:
+        span = document.span(quantity.start, quantity.end)
+        return Metric(
+            text=span.original_text,
+            value=quantity.value,
+            value_max=quantity.value_max,
+            unit=quantity.unit,
+            qualifier=quantity.qualifier,
+            bound=quantity.bound,
+            placeholder=quantity.placeholder,
+            change=quantity.change,
+            indicator=quantity.indicator,
+            kind=quantity.kind,
+            span=span,
+            page=span.page,
+        )
+
+    metrics = tuple(metric(q) for q in doc._.quantities)
+    by_start = {m.span.start: m for m in metrics}
+
+    def within(start: int, end: int) -> tuple[Metric, ...]:
+        return tuple(m for offset, m in by_start.items() if start <= offset < end)
+
+    achievements = tuple(
+        Achievement(
+            id=f"A{index:02d}",
+            text=document.span(start, end).original_text,
+            span=document.span(start, end),
+            metrics=within(start, end),
+            section=_innermost(report.sections, start),
+        )
+        for index, (start, end) in enumerate(doc._.achievement_spans, 1)
+    )
+    commitments = tuple(
+        Commitment(
+            id=f"C{index:02d}",
+            text=document.span(clause.start, clause.end).original_text,
+            span=document.span(clause.start, clause.end),
+            action=clause.action,
+            object=clause.object,
+            owner=clause.owner,
+            deadline=clause.deadline,
+            modality=clause.modality,
+            targets=within(clause.start, clause.end),
+            section=_innermost(report.sections, clause.start),
+        )
+        for index, clause in enumerate(doc._.clauses, 1)
+    )
+    return replace(report, metrics=metrics, achievements=achievements, commitments=commitments)

@@ -31,6 +31,7 @@ class Quantity:
     placeholder: bool
     change: str | None
     indicator: str
+    kind: str = "actual"
 
 
 def _alternation(words: list[str]) -> str:

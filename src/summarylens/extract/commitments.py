@@ -1,0 +1,201 @@
+"""Plans of the plan part and achievements of the review part, on characters.
+
+A plan sentence is cut into clauses; a clause opens a new commitment when it
+starts with a time, an owner, an enumeration marker or a modal verb, and is kept
+when it is concrete (a deadline, a figure, a named activity or an enumeration
+item) rather than an exhortation. Vocabulary lives in ``data/commitments.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from summarylens import rules
+
+STRIP = " \t\u3000\xa0\n"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A commitment found in a text: offsets and the parts of the plan."""
+
+    start: int
+    end: int
+    action: str | None
+    object: str
+    owner: str | None
+    deadline: str | None
+    modality: str | None
+
+
+def _compiled(*keys: str) -> re.Pattern[str]:
+    return rules.compiled("commitments", *keys)
+
+
+@cache
+def _deadline() -> re.Pattern[str]:
+    return _compiled("deadline", "patterns")
+
+
+@cache
+def _modal() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, rules.load("commitments")["modality"]["words"])))
+
+
+@cache
+def _verb() -> re.Pattern[str]:
+    action = rules.load("commitments")["action"]
+    verbs = sorted(action["verbs"], key=len, reverse=True)
+    return re.compile(f"(?<![{action['not_after']}])(?:{'|'.join(map(re.escape, verbs))})")
+
+
+@cache
+def _opening() -> re.Pattern[str]:
+    """What opens a new commitment: an enumeration marker, a time, an owner, an
+    action verb (after an adverb or two), or a modal near the start."""
+    clause = rules.load("commitments")["clause"]
+    adverbs = "|".join(map(re.escape, clause["adverbs"]))
+    parts = [
+        clause["enumeration"],
+        f"^(?:{_deadline().pattern})",
+        _compiled("owner", "pattern").pattern,
+        f"^(?:{adverbs}){{0,2}}(?:{_verb().pattern})",
+        f"^[^，,；;。]{{0,{clause['modal_window']}}}?(?:{_modal().pattern})",
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut after each separator, whitespace trimmed."""
+    separators = rules.load("commitments")["clause"]["separators"]
+    pieces, begin = [], start
+    for index in range(start, end):
+        if text[index] in separators:
+            pieces.append((begin, index + 1))
+            begin = index + 1
+    pieces.append((begin, end))
+    trimmed = []
+    for low, high in pieces:
+        while low < high and text[low] in STRIP:
+            low += 1
+        if low < high:
+            trimmed.append((low, high))
+    return trimmed
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces grouped into clauses; a bare leading time (9月底前，) joins the next piece."""
+    strong = tuple(rules.load("commitments")["clause"]["strong_separators"])
+    clauses: list[list[int]] = []
+    pending: int | None = None
+    after_strong = True
+    for low, high in _pieces(text, start, end):
+        piece = text[low:high]
+        if _deadline().fullmatch(piece.rstrip("，,；; ")):
+            pending = low if pending is None else pending
+            continue
+        if after_strong or _opens(piece):
+            clauses.append([pending if pending is not None else low, high])
+        else:
+            clauses[-1][1] = high
+        pending = None
+        after_strong = piece.rstrip().endswith(strong)
+    if pending is not None and clauses:
+        clauses[-1][1] = end
+    return [(low, high) for low, high in clauses]
+
+
+def _opens(piece: str) -> bool:
+    long_enough = len(piece) >= rules.load("commitments")["clause"]["min_opening_length"]
+    return long_enough and bool(_opening().match(piece)) and not _measures_previous(piece)
+
+
+def _measures_previous(piece: str) -> bool:
+    """慰问6000人次以上 after an activity is its reach, not a plan of its own."""
+    clause = rules.load("commitments")["clause"]
+    adverbs = tuple(clause["adverbs"])
+    rest = piece
+    while rest.startswith(adverbs):
+        rest = rest[len(next(a for a in adverbs if rest.startswith(a))) :]
+    return rest.startswith(tuple(clause["measure_verbs"])) and bool(re.search(r"\d", piece))
+
+
+def _is_concrete(clause: str, owner: str | None, action: str | None, has_figure: bool) -> bool:
+    config = rules.load("commitments")
+    if any(re.search(pattern, clause) for pattern in config["concrete"]["not_plan"]):
+        return False
+    bare_year = re.compile(config["concrete"]["bare_year"])
+    deadlines = [m.group() for m in _deadline().finditer(clause)]
+    if has_figure or any(not bare_year.match(d) for d in deadlines):
+        return True
+    if re.match(config["clause"]["enumeration"], clause):
+        return True
+    general = owner is not None and re.match(config["concrete"]["general_owner"], owner)
+    return not general and action in config["concrete"]["verbs"]
+
+
+def _owner(clause: str) -> str | None:
+    rest = clause
+    enumeration = re.match(rules.load("commitments")["clause"]["enumeration"], rest)
+    if enumeration:
+        rest = rest[enumeration.end() :]
+    deadline = re.match(f"(?:{_deadline().pattern})[，,]?", rest)
+    if deadline:
+        rest = rest[deadline.end() :]
+    match = _compiled("owner", "pattern").match(rest)
+    return match.group() if match else None
+
+
+def find_commitments(
+    text: str,
+    sentences: list[tuple[int, int]],
+    figures: list[tuple[int, int]],
+) -> Iterator[Clause]:
+    """Concrete plans in the given (plan-part, non-heading) sentences.
+
+    ``figures`` are the spans of quantities in the text; an enumeration item
+    without an owner takes the owner of the clause that introduced the list.
+    """
+    intro = _compiled("clause", "intro")
+    owner_of_list: str | None = None
+    previous_line = -1
+    for sentence_start, sentence_end in sentences:
+        line = text.rfind("\n", 0, sentence_start)
+        if line != previous_line:
+            owner_of_list, previous_line = None, line
+        if intro.search(text[sentence_start:sentence_end]):
+            owner_of_list = _owner(text[sentence_start:sentence_end]) or owner_of_list
+            continue
+        for low, high in _clauses(text, sentence_start, sentence_end):
+            clause = text[low:high]
+            owner = _owner(clause)
+            modality = _modal().search(clause)
+            after_modal = modality.end() if modality else 0
+            verb = _verb().search(clause, after_modal) or _verb().search(clause)
+            action = verb.group() if verb else None
+            has_figure = any(low <= f_start < high for f_start, _f_end in figures)
+            if not _is_concrete(clause, owner, action, has_figure):
+                continue
+            if verb is None and not has_figure:
+                continue
+            deadline = _deadline().search(clause)
+            object_start = verb.end() if verb else 0
+            object_text = re.split("[，,；;。]", clause[object_start:], maxsplit=1)[0]
+            yield Clause(
+                start=low,
+                end=high,
+                action=action,
+                object=object_text[:30],
+                owner=owner or owner_of_list,
+                deadline=deadline.group() if deadline else None,
+                modality=modality.group() if modality else None,
+            )
+
+
+def is_achievement(sentence: str) -> bool:
+    """A review sentence that reports something done (召开了, 完成, 共收到 …)."""
+    cues = rules.load("commitments")["achievement"]["cues"]
+    return any(cue in sentence for cue in cues)

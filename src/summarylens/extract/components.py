@@ -1,0 +1,148 @@
+"""spaCy registration: the jieba tokenizer, three components and their extensions.
+
+Components read optional context a caller may set on the Doc first (``summarylens``
+does, from the structure stage):
+
+- ``doc._.parts``: ``[(part, start, end)]`` character ranges of ``review``/``plan``;
+  without it every quantity is an ``actual`` and every sentence may hold a plan;
+- ``doc._.headings``: ``[(start, end)]`` heading ranges, never plans or achievements;
+- ``doc._.sentence_spans``: ``[(start, end)]``; without it sentences are split here.
+
+They set ``doc._.quantities``/``doc.spans["metrics"]``, ``doc._.achievement_spans``/
+``doc.spans["achievements"]`` and ``doc._.clauses``/``doc.spans["commitments"]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from summarylens.extract.commitments import find_commitments, is_achievement
+from summarylens.extract.metrics import find_quantities
+
+COMPONENTS = ("summarylens_metrics", "summarylens_achievements", "summarylens_commitments")
+DOC_EXTENSIONS = (
+    "parts", "headings", "sentence_spans", "quantities", "achievement_spans", "clauses",
+)  # fmt: skip
+
+
+@cache
+def jieba_tokenizer() -> Any:
+    """A private jieba instance with the genre's words: the global one stays untouched."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    words = resources.files("summarylens.data").joinpath("jieba_user_dict.txt")
+    with resources.as_file(words) as path:
+        tokenizer.load_userdict(str(path))
+    return tokenizer
+
+
+class JiebaTokenizer:
+    """Builds the Doc straight from jieba's words: about 1.05× bare jieba, where
+    spaCy's own jieba segmenter costs about 3×. Character offsets are exact
+    because the words concatenate to the text."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        words = jieba_tokenizer().lcut(text, HMM=True) if text else []
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+def _ranges(doc: Any, part: str) -> list[tuple[int, int]]:
+    return [(start, end) for name, start, end in doc._.parts or () if name == part]
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+def _sentences(doc: Any) -> list[tuple[int, int]]:
+    if doc._.sentence_spans is not None:
+        return doc._.sentence_spans
+    from summarylens.structure import split_sentences
+
+    return split_sentences(doc.text)
+
+
+def _spans(doc: Any, ranges: list[tuple[int, int]], label: str) -> list[Any]:
+    spans = (doc.char_span(s, e, label=label, alignment_mode="expand") for s, e in ranges)
+    return [span for span in spans if span is not None]
+
+
+def metrics_component(doc: Any) -> Any:
+    """Every quantity; in the plan part it is a ``target``."""
+    plan = _ranges(doc, "plan")
+    quantities = [
+        dataclasses.replace(q, kind="target" if _inside(q.start, plan) else "actual")
+        for q in find_quantities(doc.text)
+    ]
+    doc._.quantities = quantities
+    doc.spans["metrics"] = _spans(doc, [(q.start, q.end) for q in quantities], "METRIC")
+    return doc
+
+
+def _candidate_sentences(doc: Any, part: str | None) -> list[tuple[int, int]]:
+    """Sentences of a part (all of them without part information), headings left out."""
+    ranges = _ranges(doc, part) if part and doc._.parts else None
+    headings = doc._.headings or []
+    return [
+        (start, end)
+        for start, end in _sentences(doc)
+        if (ranges is None or _inside(start, ranges)) and not _inside(start, headings)
+    ]
+
+
+def achievements_component(doc: Any) -> Any:
+    """Review sentences that report something done."""
+    found = [
+        (start, end)
+        for start, end in _candidate_sentences(doc, "review")
+        if is_achievement(doc.text[start:end])
+    ]
+    doc._.achievement_spans = found
+    doc.spans["achievements"] = _spans(doc, found, "ACHIEVEMENT")
+    return doc
+
+
+def commitments_component(doc: Any) -> Any:
+    """Concrete plans of the plan part, with owner, deadline, modality and action."""
+    figures = [(q.start, q.end) for q in doc._.quantities or find_quantities(doc.text)]
+    clauses = list(find_commitments(doc.text, _candidate_sentences(doc, "plan"), figures))
+    doc._.clauses = clauses
+    doc.spans["commitments"] = _spans(doc, [(c.start, c.end) for c in clauses], "COMMITMENT")
+    return doc
+
+
+def register() -> None:
+    """Register the tokenizer, the factories and the Doc extensions; idempotent."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.util import registry
+
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if "summarylens.jieba_tokenizer.v1" not in registry.tokenizers:
+        registry.tokenizers.register("summarylens.jieba_tokenizer.v1", func=_tokenizer_factory)
+    factories = {
+        "summarylens_metrics": (metrics_component, ["doc._.quantities", "doc.spans"]),
+        "summarylens_achievements": (achievements_component, ["doc._.achievement_spans"]),
+        "summarylens_commitments": (commitments_component, ["doc._.clauses", "doc.spans"]),
+    }
+    for name, (component, assigns) in factories.items():
+        if not Language.has_factory(name):
+            Language.component(name, assigns=assigns, func=component)
+
+
+def _tokenizer_factory() -> Any:
+    """What spaCy's ``[nlp.tokenizer]`` config calls: a function from nlp to tokenizer."""
+    return lambda nlp: JiebaTokenizer(nlp.vocab)

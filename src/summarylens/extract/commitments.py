@@ -166,9 +166,10 @@ def find_commitments(
         line = text.rfind("\n", 0, sentence_start)
         if line != previous_line:
             owner_of_list, previous_line = None, line
-        if intro.search(text[sentence_start:sentence_end]):
-            owner_of_list = _owner(text[sentence_start:sentence_end]) or owner_of_list
-            continue
+        lead_in = intro.search(text, sentence_start, sentence_end)
+        if lead_in:
+            owner_of_list = _owner(text[sentence_start : lead_in.end()]) or owner_of_list
+            sentence_start = lead_in.end()
         for low, high in _clauses(text, sentence_start, sentence_end):
             clause = text[low:high]
             owner = _owner(clause)

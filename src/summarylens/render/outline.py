@@ -6,7 +6,7 @@ import io
 import json
 from typing import Any
 
-from summarylens.model import to_json
+from summarylens.model import Metric, Report, to_json
 from summarylens.pipeline import AnalysedFile
 from summarylens.render.labels import label
 from summarylens.themes import load_taxonomy
@@ -64,7 +64,68 @@ def as_tree(result: AnalysedFile, lang: str = "zh", taxonomy: str | None = None)
             page = f"  p.{section.span.page}" if section.span.page else ""
             parents[section.id] = parent.add(escape(f"{section.heading}{theme}{page}"))
         console.print(tree)
+        for table in extraction_tables(report, lang):
+            console.print(table)
     return buffer.getvalue()
+
+
+def _value(metric: Metric, lang: str) -> str:
+    if metric.placeholder:
+        return label("placeholder", lang)
+    value = f"{metric.value:g}"
+    return f"{value}–{metric.value_max:g}" if metric.value_max is not None else value
+
+
+def extraction_tables(report: Report, lang: str) -> list[Any]:
+    """Commitments, metrics and achievements of one report as rich tables."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    def table(title: str, columns: list[str]) -> Any:
+        result = Table(title=f"{label(title, lang)} ({{}})", show_lines=False)
+        for column in columns:
+            result.add_column(label(column, lang), overflow="fold")
+        return result
+
+    commitments = table(
+        "commitments",
+        ["col_id", "col_owner", "col_deadline", "col_text", "col_targets", "col_page"],
+    )
+    for c in report.commitments:
+        commitments.add_row(
+            c.id, escape(c.owner or ""), escape(c.deadline or ""), escape(c.text),
+            escape("、".join(t.text for t in c.targets)), str(c.span.page or ""),
+        )  # fmt: skip
+    metrics = table(
+        "metrics",
+        [
+            "col_text",
+            "col_value",
+            "col_unit",
+            "col_qualifier",
+            "col_indicator",
+            "col_kind",
+            "col_page",
+        ],
+    )
+    for m in report.metrics:
+        metrics.add_row(
+            escape(m.text), _value(m, lang), m.unit, m.qualifier or "", escape(m.indicator),
+            label(f"kind_{m.kind}", lang), str(m.page or ""),
+        )  # fmt: skip
+    achievements = table("achievements", ["col_id", "col_text", "col_metrics", "col_page"])
+    for a in report.achievements:
+        achievements.add_row(
+            a.id,
+            escape(a.text),
+            escape("、".join(m.text for m in a.metrics)),
+            str(a.span.page or ""),
+        )
+    tables = [commitments, metrics, achievements]
+    counts = [len(report.commitments), len(report.metrics), len(report.achievements)]
+    for result, count in zip(tables, counts, strict=True):
+        result.title = result.title.format(count)
+    return tables
 
 
 def as_data(result: AnalysedFile) -> dict[str, Any]:

@@ -1,0 +1,51 @@
+"""Metric parsing: table-driven rows grouped by where the wording comes from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarylens.extract.metrics import find_quantities
+
+CASES = json.loads((Path(__file__).parent / "cases" / "metric_cases.json").read_text("utf-8"))
+ROWS = [
+    (group, text, expected)
+    for group, rows in CASES.items()
+    if group != "note"
+    for text, expected in rows
+]
+
+
+@pytest.mark.parametrize("group, text, expected", ROWS, ids=[f"{g}:{t}" for g, t, _ in ROWS])
+def test_quantities(group, text, expected):
+    found = [
+        [text[q.start : q.end], q.value, q.value_max, q.unit, q.qualifier, q.placeholder]
+        for q in find_quantities(text)
+    ]
+    assert found == expected
+
+
+def test_government_target_sentence_gives_one_target_per_indicator():
+    text = (
+        "今年经济社会发展的主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，"
+        "城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；粮食产量1.3万亿斤以上。"
+    )
+    found = {q.indicator: (q.value, q.unit, q.qualifier, q.bound) for q in find_quantities(text)}
+    assert found == {
+        "国内生产总值": (5.0, "%", "左右", "about"),
+        "城镇新增就业": (1200.0, "万人", "以上", "at_least"),
+        "城镇调查失业率": (5.5, "%", "左右", "about"),
+        "居民消费价格涨幅": (3.0, "%", "左右", "about"),
+        "粮食产量": (1.3, "万亿斤", "以上", "at_least"),
+    }
+
+
+def test_qualifier_meanings_cover_every_qualifier():
+    from summarylens import rules
+
+    qualifier = rules.load("metrics")["qualifier"]
+    words = qualifier["before"] + qualifier["inside"] + qualifier["after"]
+    assert set(qualifier["meaning"]) == set(words)
+    assert set(qualifier["meaning"].values()) == {"more_than", "about", "at_least", "at_most"}

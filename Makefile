@@ -32,6 +32,7 @@ evaluate: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/clean_bench.py
+	$(BIN)/python bench/analyse_bench.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from bisect import bisect_right
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -65,12 +66,12 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in ranges)
 
 
-def _sentences(doc: Any) -> list[tuple[int, int]]:
+def _sentences(doc: Any, text: str) -> list[tuple[int, int]]:
     if doc._.sentence_spans is not None:
         return doc._.sentence_spans
     from summarylens.structure import split_sentences
 
-    return split_sentences(doc.text)
+    return split_sentences(text)
 
 
 def _spans(doc: Any, ranges: list[tuple[int, int]], label: str) -> list[Any]:
@@ -83,30 +84,36 @@ def metrics_component(doc: Any) -> Any:
     plan = _ranges(doc, "plan")
     quantities = [
         dataclasses.replace(q, kind="target" if _inside(q.start, plan) else "actual")
-        for q in find_quantities(doc.text)
+        for q in find_quantities(doc.text)  # Doc.text joins every token: read it once
     ]
     doc._.quantities = quantities
     doc.spans["metrics"] = _spans(doc, [(q.start, q.end) for q in quantities], "METRIC")
     return doc
 
 
-def _candidate_sentences(doc: Any, part: str | None) -> list[tuple[int, int]]:
+def _candidate_sentences(doc: Any, text: str, part: str) -> list[tuple[int, int]]:
     """Sentences of a part (all of them without part information), headings left out."""
-    ranges = _ranges(doc, part) if part and doc._.parts else None
-    headings = doc._.headings or []
-    return [
-        (start, end)
-        for start, end in _sentences(doc)
-        if (ranges is None or _inside(start, ranges)) and not _inside(start, headings)
-    ]
+    ranges = _ranges(doc, part) if doc._.parts else None
+    headings = sorted(doc._.headings or ())
+    heading_starts = [start for start, _end in headings]
+    candidates = []
+    for start, end in _sentences(doc, text):
+        if ranges is not None and not _inside(start, ranges):
+            continue
+        nearest = bisect_right(heading_starts, start) - 1
+        if nearest >= 0 and start < headings[nearest][1]:
+            continue
+        candidates.append((start, end))
+    return candidates
 
 
 def achievements_component(doc: Any) -> Any:
     """Review sentences that report something done."""
+    text = doc.text
     found = [
         (start, end)
-        for start, end in _candidate_sentences(doc, "review")
-        if is_achievement(doc.text[start:end])
+        for start, end in _candidate_sentences(doc, text, "review")
+        if is_achievement(text[start:end])
     ]
     doc._.achievement_spans = found
     doc.spans["achievements"] = _spans(doc, found, "ACHIEVEMENT")
@@ -115,8 +122,10 @@ def achievements_component(doc: Any) -> Any:
 
 def commitments_component(doc: Any) -> Any:
     """Concrete plans of the plan part, with owner, deadline, modality and action."""
-    figures = [(q.start, q.end) for q in doc._.quantities or find_quantities(doc.text)]
-    clauses = list(find_commitments(doc.text, _candidate_sentences(doc, "plan"), figures))
+    text = doc.text
+    quantities = doc._.quantities if doc._.quantities is not None else find_quantities(text)
+    figures = [(q.start, q.end) for q in quantities]
+    clauses = list(find_commitments(text, _candidate_sentences(doc, text, "plan"), figures))
     doc._.clauses = clauses
     doc.spans["commitments"] = _spans(doc, [(c.start, c.end) for c in clauses], "COMMITMENT")
     return doc

@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/summarylens analyse $(EXAMPLE)
+	$(BIN)/summarylens compare corpus/reports/postal/2022H1.txt corpus/reports/postal/2022Y.pdf
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench cli.py

@@ -1,4 +1,4 @@
-"""The whole corpus through ``summarylens evaluate``: every built stage above its floor."""
+"""The whole corpus through ``summarylens evaluate``: every stage above its floor."""
 
 from __future__ import annotations
 
@@ -34,9 +34,3 @@ def test_stage_is_above_its_floor(scores, stage, split, figure, floor):
     row = scores[(stage, split)]
     assert row["implemented"] and row["support"] > 0
     assert row[figure] >= floor, f"{stage} {split} {figure} {row[figure]:.3f} < {floor}"
-
-
-def test_unbuilt_stages_say_so(scores):
-    unbuilt = {stage for stage, _split in scores} - set(BASELINE["floors"])
-    for stage in unbuilt:
-        assert scores[(stage, "test")]["note"] == "not implemented"

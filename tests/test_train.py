@@ -13,9 +13,11 @@ from summarylens.train import design_matrix, fit_sklearn, fit_themes, theme_exam
 
 def test_shipped_model_is_what_training_on_the_corpus_gives(tmp_path):
     summary = train(corpus_module.load(), tmp_path / "themes.json")
-    assert (tmp_path / "themes.json").read_bytes() == model_path().read_bytes(), (
-        "src/summarylens/models/themes.json is stale: run `summarylens train`"
-    )
+    for name in ("themes.json", "links.json"):
+        assert (tmp_path / name).read_bytes() == model_path().with_name(name).read_bytes(), (
+            f"src/summarylens/models/{name} is stale: run `summarylens train`"
+        )
+    assert summary["links"]["evidence"] > 100
     assert summary["trained_on"] and all(not r.startswith("county/") for r in summary["trained_on"])
     assert set(summary["cross_validation"]) == {"postal", "power", "gov"}
 

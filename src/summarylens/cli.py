@@ -122,6 +122,25 @@ def analyse_command(
         emit(outline.as_tree(result, lang.value, taxonomy_path), output)
 
 
+@app.command("compare")
+def compare_command(
+    earlier: Annotated[Path, typer.Argument(help="The earlier report (its plans).")],
+    later: Annotated[Path, typer.Argument(help="The later report (what became of them).")],
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Follow-through of every plan of EARLIER in LATER, with evidence and target checks."""
+    from summarylens.pipeline import compare_files
+    from summarylens.render import comparison
+
+    result = compare_files(earlier, later)
+    if format is TableFormat.json:
+        emit(comparison.as_json(result, lang.value), output)
+    else:
+        emit(comparison.as_table(result, lang.value), output)
+
+
 @app.command("evaluate")
 def evaluate_command(
     corpus: Annotated[

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
-from summarylens.corpus import Corpus, CorpusReport
+from summarylens.corpus import Corpus, CorpusPair, CorpusReport
 from summarylens.errors import CorpusFileMissingError
 from summarylens.model import Report
 from summarylens.normalise import simplify, to_halfwidth
@@ -261,6 +262,100 @@ def score_commitments(analysed: list[Analysed], split: str) -> StageScore:
     return _detection_score("commitments", split, (right, predicted, gold_total))
 
 
+def gold_commitment_links(pair: CorpusPair, earlier: Report, later: Report) -> dict[str, dict]:
+    """Gold links keyed by the id of the detected commitment that overlaps the gold
+    one, with the gold evidence located in the later report's text."""
+    gold_commitments = pair.earlier.gold()["commitments"]
+    spans = [_gold_span(earlier.text, c["anchor"]) for c in gold_commitments]
+    found = [(c.span.start, c.span.end) for c in earlier.commitments]
+    by_gold = {
+        gold["id"]: earlier.commitments[index].id
+        for gold, index in zip(gold_commitments, _pair_by_overlap(spans, found), strict=True)
+        if index is not None
+    }
+    links = {}
+    for link in pair.gold()["links"]:
+        evidence = [_gold_span(later.text, anchor) for anchor in link["evidence"]]
+        located = {**link, "evidence_spans": [span for span in evidence if span]}
+        links[by_gold.get(link["commitment"], f"missing:{link['commitment']}")] = located
+    return links
+
+
+STATUSES = ("fulfilled", "partial", "carried_over", "postponed", "not_mentioned")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One gold link next to what ``compare`` said about the same commitment."""
+
+    gold: dict
+    link: Any  # audit.Link, or None when the commitment was not detected
+
+
+def judge_pairs(pairs: Iterable[CorpusPair], analysed: dict[str, Analysed]) -> list[Judged]:
+    from summarylens.audit import compare
+
+    judged = []
+    for pair in pairs:
+        earlier, later = analysed[pair.earlier.id], analysed[pair.later.id]
+        comparison = compare(earlier.main, later.main, later.result.documents[0])
+        by_id = {link.commitment.id: link for link in comparison.links}
+        for commitment_id, gold in gold_commitment_links(pair, earlier.main, later.main).items():
+            judged.append(Judged(gold, by_id.get(commitment_id)))
+    return judged
+
+
+def score_status(judged: list[Judged], split: str) -> StageScore:
+    """Macro-F1 over the five statuses; an undetected commitment is a wrong answer."""
+    predicted = [j.link.status if j.link else "undetected" for j in judged]
+    expected = [j.gold["status"] for j in judged]
+    scores = []
+    for status in STATUSES:
+        tp = sum(p == e == status for p, e in zip(predicted, expected, strict=True))
+        precision = tp / predicted.count(status) if predicted.count(status) else 0.0
+        recall = tp / expected.count(status) if expected.count(status) else 0.0
+        if expected.count(status) or predicted.count(status):
+            scores.append(f1(precision, recall))
+    right = sum(p == e for p, e in zip(predicted, expected, strict=True))
+    return StageScore(
+        "status", split, True, len(judged), f1=sum(scores) / len(scores) if scores else None,
+        accuracy=right / len(judged) if judged else None, note="note_macro_f1",
+    )  # fmt: skip
+
+
+def score_evidence(judged: list[Judged], split: str) -> StageScore:
+    """Share of gold links with evidence whose evidence the audit found (any overlap)."""
+    wanted = [j for j in judged if j.gold["evidence_spans"]]
+    hits = 0
+    for item in wanted:
+        found = [(e.span.start, e.span.end) for e in item.link.evidence] if item.link else []
+        hits += any(
+            s < ge and e > gs for s, e in found for gs, ge in item.gold["evidence_spans"]
+        )  # fmt: skip
+    return StageScore(
+        "evidence", split, True, len(wanted), accuracy=hits / len(wanted) if wanted else None
+    )
+
+
+def score_targets(judged: list[Judged], split: str) -> StageScore:
+    """Share of gold target checks whose verdict the audit gives for the same target."""
+    right = total = 0
+    for item in judged:
+        checks = {}
+        if item.link:
+            checks = {comparable(c.target.text): c.verdict for c in item.link.target_checks}
+        for gold in item.gold["target_checks"]:
+            total += 1
+            right += checks.get(comparable(gold["target"])) == gold["verdict"]
+    return StageScore("targets", split, True, total, accuracy=right / total if total else None)
+
+
+PAIR_SCORERS: dict[str, Callable[[list[Judged], str], StageScore]] = {
+    "status": score_status,
+    "evidence": score_evidence,
+    "targets": score_targets,
+}
+
 SCORERS: dict[str, Callable[[list[Analysed], str], StageScore]] = {
     "text": score_text,
     "parts": score_parts,
@@ -284,11 +379,19 @@ def evaluate(corpus: Corpus, split: str = "all") -> list[StageScore]:
     """Scores per stage for ``dev`` and ``test`` (both, with ``all``)."""
     splits = ["dev", "test"] if split == "all" else [split]
     analysed = {name: analyse_reports(corpus.in_split(name).reports) for name in splits}
+    judged = {
+        name: judge_pairs(
+            corpus.in_split(name).pairs, {item.report.id: item for item in analysed[name]}
+        )
+        for name in splits
+    }
     scores = []
     for stage in STAGES:
         for name in splits:
-            scorer = SCORERS.get(stage)
-            scores.append(
-                scorer(analysed[name], name) if scorer else StageScore(stage, name, False)
-            )
+            if stage in SCORERS:
+                scores.append(SCORERS[stage](analysed[name], name))
+            elif stage in PAIR_SCORERS:
+                scores.append(PAIR_SCORERS[stage](judged[name], name))
+            else:
+                scores.append(StageScore(stage, name, False))
     return scores

@@ -6,7 +6,8 @@
 2. ``clean.clean``: site furniture, glosses and teasers go; one document per article;
 3. ``normalise.normalise``: simplified, half-width text mapped back to the original;
 4. ``structure.structure``: period, review and plan parts, sections, themes, sentences;
-5. ``extract.extract``: metrics, achievements and commitments (spaCy + jieba load here).
+5. ``extract.extract``: metrics, achievements and commitments (spaCy + jieba load here);
+6. ``audit.compare`` (``compare_files``): each earlier plan's fate in the later report.
 """
 
 from __future__ import annotations
@@ -53,8 +54,12 @@ class AnalyseOptions:
 
 @dataclass(frozen=True)
 class AnalysedFile:
+    """One Report per article, with the normalised document each was made from
+    (it maps any offset of the report back to the file's characters)."""
+
     raw: RawDocument
     reports: tuple[Report, ...]
+    documents: tuple[NormalisedDocument, ...] = ()
 
 
 def analyse_file(path: str | Path, options: AnalyseOptions | None = None) -> AnalysedFile:
@@ -70,4 +75,17 @@ def analyse_file(path: str | Path, options: AnalyseOptions | None = None) -> Ana
     reports = tuple(
         extract(article, structure(article, options.structure)) for article in cleaned.articles
     )
-    return AnalysedFile(cleaned.raw, reports)
+    return AnalysedFile(cleaned.raw, reports, cleaned.articles)
+
+
+def compare_files(earlier: str | Path, later: str | Path, options: AnalyseOptions | None = None):
+    """The follow-through audit of two files' first articles (``audit.compare``).
+
+    Raises:
+        SummarylensError: either file cannot be read.
+    """
+    from summarylens.audit import compare
+
+    before = analyse_file(earlier, options)
+    after = analyse_file(later, options)
+    return compare(before.reports[0], after.reports[0], after.documents[0])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarylens.corpus import Corpus, CorpusReport
+from summarylens.corpus import Corpus, CorpusPair, CorpusReport
 from summarylens.files import write_atomic
 from summarylens.themes import (
     ThemeModel,
@@ -116,11 +116,73 @@ def _pooled(folds: dict[str, dict[str, float]], scorer: str) -> float:
     return sum(fold[scorer] * fold["sections"] for fold in folds.values()) / total
 
 
-def train(corpus: Corpus, out: Path | None = None) -> dict[str, Any]:
-    """Train the theme model on the dev split and write it; returns what was done.
+def link_examples(
+    pair: CorpusPair, analysed: dict[str, Any]
+) -> tuple[list[list[float]], list[int]]:
+    """Features of every (detected commitment, later sentence) pair of a corpus pair,
+    labelled 1 when the sentence holds gold evidence for that commitment."""
+    from summarylens.audit import candidate_features
+    from summarylens.evaluate import gold_commitment_links
 
-    The model is marked for use only if, held out one organisation at a time, it
-    classifies more sections right than the taxonomy's keywords alone.
+    earlier, later = analysed[pair.earlier.id], analysed[pair.later.id]
+    links = gold_commitment_links(pair, earlier, later)
+    rows, labels = [], []
+    for commitment, sentence, row in candidate_features(earlier, later):
+        gold = links.get(commitment.id)
+        spans = gold["evidence_spans"] if gold else []
+        rows.append(row)
+        labels.append(int(any(s < sentence.end and e > sentence.start for s, e in spans)))
+    return rows, labels
+
+
+def fit_links(pairs: list[CorpusPair]) -> tuple[dict[str, Any], dict[str, float]]:
+    """Logistic regression over the audit features, and its training-set figures."""
+    from sklearn.linear_model import LogisticRegression
+
+    from summarylens.audit import FEATURES
+    from summarylens.pipeline import analyse_file
+
+    reports = {r.id: r for p in pairs for r in (p.earlier, p.later)}
+    analysed = {rid: analyse_file(r.delivered).reports[0] for rid, r in reports.items()}
+    rows, labels = [], []
+    for pair in pairs:
+        pair_rows, pair_labels = link_examples(pair, analysed)
+        rows += pair_rows
+        labels += pair_labels
+    classifier = LogisticRegression(C=1.0, max_iter=5000)
+    classifier.fit(rows, labels)
+    probabilities = classifier.predict_proba(rows)[:, 1]
+    threshold, best = _best_threshold(probabilities, labels)
+    model = {
+        "features": list(FEATURES),
+        "coef": [round(float(w), 6) for w in classifier.coef_[0]],
+        "intercept": round(float(classifier.intercept_[0]), 6),
+        "threshold": threshold,
+    }
+    summary = {"pairs": len(pairs), "candidates": len(rows), "evidence": sum(labels)}
+    return model, {**summary, "evidence_f1_at_threshold": round(best, 3)}
+
+
+def _best_threshold(probabilities: Any, labels: list[int]) -> tuple[float, float]:
+    """The probability cut that best separates evidence from the rest (F1): evidence
+    is rare among candidates, so 0.5 would keep too little."""
+    best = (0.5, -1.0)
+    for step in range(2, 91):
+        cut = step / 100
+        chosen = probabilities >= cut
+        tp = int(sum(1 for c, y in zip(chosen, labels, strict=True) if c and y))
+        predicted, actual = int(chosen.sum()), sum(labels)
+        score = 2 * tp / (predicted + actual) if predicted + actual else 0.0
+        if score > best[1]:
+            best = (cut, score)
+    return best
+
+
+def train(corpus: Corpus, out: Path | None = None) -> dict[str, Any]:
+    """Train the theme and link models on the dev split and write them.
+
+    The theme model is marked for use only if, held out one organisation at a
+    time, it classifies more sections right than the taxonomy's keywords alone.
     """
     dev = corpus.in_split("dev")
     examples = [example for report in dev.reports for example in theme_examples(report)]
@@ -134,4 +196,7 @@ def train(corpus: Corpus, out: Path | None = None) -> dict[str, Any]:
     }
     out = out or model_path()
     write_atomic(out, json.dumps({**summary, "model": model.to_json()}, ensure_ascii=False) + "\n")
-    return {**summary, "path": str(out)}
+    links, link_summary = fit_links(list(dev.pairs))
+    links_out = out.with_name("links.json")
+    write_atomic(links_out, json.dumps({**link_summary, "model": links}, indent=1) + "\n")
+    return {**summary, "path": str(out), "links": {**link_summary, "path": str(links_out)}}

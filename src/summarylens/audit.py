@@ -1,0 +1,339 @@
+"""Stage 6: did the plans of one report become the achievements of the next?
+
+``compare`` takes two analysed reports and, for every commitment of the earlier:
+
+1. retrieves candidate sentences of the later report with BM25 over jieba words
+   and character bigrams (rewording is the usual case);
+2. scores each candidate with features (shared quoted names, the deadline's
+   month, a figure in the same unit, theme agreement, completion/plan/postponement
+   cues, which part it is in) and a logistic model trained on the corpus
+   (``summarylens train``; plain JSON weights, scored here without scikit-learn);
+3. keeps the sentences above the threshold as evidence and decides the status:
+   none → ``not_mentioned``; a postponement cue → ``postponed``; only in the plan
+   part → ``carried_over``; a missed target or partial cue → ``partial``; else
+   ``fulfilled``;
+4. reconciles each quantitative target with the later figure for its indicator.
+
+It also lists indicators measured in both reports and themes that appear or vanish.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from summarylens import rules
+from summarylens.model import Commitment, Metric, NormalisedDocument, Report, Span
+
+QUOTED = re.compile("“([^”]{2,30})”|'([^']{2,30})'|《([^》]{2,40})》|「([^」]{2,30})」")
+MONTH = re.compile(r"(\d{1,2})\s*月")
+FEATURES = (
+    "bm25", "bigram_overlap", "quoted_shared", "month_shared", "unit_shared", "theme_same",
+    "done_cue", "plan_cue", "postponed_cue", "in_plan_part",
+)  # fmt: skip
+MAX_EVIDENCE = 3
+MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    span: Span
+    part: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    indicator: str
+    target: Metric
+    actual: Metric | None
+    verdict: str
+    ratio: float | None
+
+
+@dataclass(frozen=True)
+class Link:
+    commitment: Commitment
+    status: str
+    evidence: tuple[Evidence, ...]
+    score: float
+    reason: str
+    reason_args: tuple[str, ...]
+    target_checks: tuple[TargetCheck, ...]
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    indicator: str
+    earlier: Metric
+    later: Metric
+    change: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    earlier: Report
+    later: Report
+    links: tuple[Link, ...]
+    metric_changes: tuple[MetricChange, ...]
+    theme_changes: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Logistic regression over ``FEATURES``: the probability a sentence speaks to a plan."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float = 0.5
+
+    def probability(self, features: list[float]) -> float:
+        z = self.intercept + sum(w * x for w, x in zip(self.coef, features, strict=True))
+        return 1 / (1 + math.exp(-z))
+
+
+def link_model_path() -> Path:
+    return Path(str(resources.files("summarylens.models").joinpath("links.json")))
+
+
+@cache
+def load_link_model() -> LinkModel:
+    """The trained model, or hand-set weights that favour wording overlap and cues
+    when ``summarylens train`` has not been run."""
+    path = link_model_path()
+    if path.exists():
+        data = json.loads(path.read_text("utf-8"))["model"]
+        return LinkModel(tuple(data["coef"]), data["intercept"], data["threshold"])
+    weights = {"bm25": 4.0, "bigram_overlap": 4.0, "quoted_shared": 2.0, "month_shared": 1.0}
+    return LinkModel(tuple(weights.get(name, 0.5) for name in FEATURES), -4.0)
+
+
+def _cues(name: str) -> tuple[str, ...]:
+    return tuple(rules.load("commitments")["follow_through"][name])
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s，。；：、,.;:（）()“”'《》]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _tokens(text: str) -> list[str]:
+    from summarylens.extract.components import jieba_tokenizer
+
+    words = [w for w in jieba_tokenizer().lcut(text) if w.strip() and len(w) > 1]
+    return words + sorted(_bigrams(text))
+
+
+def _quoted(text: str) -> set[str]:
+    return {next(g for g in match.groups() if g) for match in QUOTED.finditer(text)}
+
+
+def _base_unit(metric: Metric) -> tuple[str, float]:
+    """万元 → (元, 1e4): units compared after their magnitude is taken out."""
+    for prefix, factor in MAGNITUDES.items():
+        if metric.unit.startswith(prefix) and len(metric.unit) > len(prefix):
+            return metric.unit[len(prefix) :], factor
+    return metric.unit, 1.0
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    part: str | None
+    theme: str | None
+    metrics: tuple[Metric, ...]
+
+
+def _sentences(report: Report) -> list[_Sentence]:
+    parts = [(p.part, p.span.start, p.span.end) for p in report.parts]
+    headings = {s.heading_span.start for s in report.sections}
+    result = []
+    for start, end in report.sentences:
+        if start in headings:
+            continue
+        part = next((name for name, low, high in parts if low <= start < high), None)
+        inside = [s for s in report.sections if s.span.start <= start < s.span.end]
+        theme = max(inside, key=lambda s: s.level).theme if inside else None
+        metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
+        result.append(_Sentence(start, end, report.text[start:end], part, theme, metrics))
+    return result
+
+
+def features(
+    commitment: Commitment, sentence: _Sentence, bm25: float, theme: str | None
+) -> list[float]:
+    """The evidence features of one (plan, later sentence) pair, in ``FEATURES`` order."""
+    plan_text = commitment.text
+    plan_bigrams, sentence_bigrams = _bigrams(plan_text), _bigrams(sentence.text)
+    overlap = len(plan_bigrams & sentence_bigrams) / len(plan_bigrams) if plan_bigrams else 0.0
+    months = set(MONTH.findall(commitment.deadline or ""))
+    target_units = {_base_unit(t)[0] for t in commitment.targets}
+    values = {
+        "bm25": bm25,
+        "bigram_overlap": overlap,
+        "quoted_shared": float(bool(_quoted(plan_text) & _quoted(sentence.text))),
+        "month_shared": float(bool(months & set(MONTH.findall(sentence.text)))),
+        "unit_shared": float(bool(target_units & {_base_unit(m)[0] for m in sentence.metrics})),
+        "theme_same": float(theme is not None and theme == sentence.theme),
+        "done_cue": float(any(cue in sentence.text for cue in _cues("done"))),
+        "plan_cue": float(any(cue in sentence.text for cue in _cues("plan"))),
+        "postponed_cue": float(any(cue in sentence.text for cue in _cues("postponed"))),
+        "in_plan_part": float(sentence.part == "plan"),
+    }
+    return [values[name] for name in FEATURES]
+
+
+def candidate_features(
+    earlier: Report, later: Report
+) -> list[tuple[Commitment, _Sentence, list[float]]]:
+    """Every (commitment, later sentence) pair with its features (training uses this too)."""
+    from rank_bm25 import BM25Okapi
+
+    sentences = _sentences(later)
+    if not sentences or not earlier.commitments:
+        return []
+    bm25 = BM25Okapi([_tokens(s.text) for s in sentences])
+    themes = {s.id: s.theme for s in earlier.sections}
+    rows = []
+    for commitment in earlier.commitments:
+        scores = bm25.get_scores(_tokens(commitment.text))
+        top = max(scores) or 1.0
+        theme = themes.get(commitment.section) if commitment.section else None
+        for sentence, score in zip(sentences, scores, strict=True):
+            rows.append((commitment, sentence, features(commitment, sentence, score / top, theme)))
+    return rows
+
+
+def check_target(target: Metric, evidence: list[_Sentence], later: Report) -> TargetCheck:
+    """The later figure for a target's indicator, compared the way its qualifier says."""
+    unit, factor = _base_unit(target)
+    pool = [m for s in evidence for m in s.metrics] or [
+        m for m in later.metrics if m.kind == "actual"
+    ]
+    candidates = [m for m in pool if not m.placeholder and _base_unit(m)[0] == unit]
+    if target.value is None or not candidates:
+        return TargetCheck(target.indicator, target, None, "not_reported", None)
+    wanted = _bigrams(target.indicator)
+
+    def similarity(metric: Metric) -> float:
+        return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
+
+    actual = max(candidates, key=similarity)
+    if not evidence and similarity(actual) < 0.5:
+        return TargetCheck(target.indicator, target, None, "not_reported", None)
+    goal = target.value * factor
+    got = (actual.value or 0.0) * _base_unit(actual)[1]
+    ratio = got / goal if goal else None
+    if target.bound == "at_most":
+        met = got <= goal
+    elif target.bound == "about":
+        met = got >= 0.95 * goal
+    else:
+        met = got >= goal
+    return TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
+
+
+def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, str]:
+    """The status and the label key of the reason behind it.
+
+    Only the plan part speaks to it: restated (or, with a postponement cue, put
+    off). Reported in the review: a missed target or a partial cue (部分, 尚未,
+    改为 …) makes it partial, a postponement cue (推迟, 未能成行 …) postponed.
+    """
+    if not evidence:
+        return "not_mentioned", "reason_not_mentioned"
+
+    def says(name: str, sentences: list[_Sentence]) -> bool:
+        return any(any(cue in s.text for cue in _cues(name)) for s in sentences)
+
+    reported = [s for s in evidence if s.part != "plan"]
+    if not reported:
+        if says("postponed", evidence):
+            return "postponed", "reason_postponed"
+        return "carried_over", "reason_carried_over"
+    if any(check.verdict == "missed" for check in checks):
+        return "partial", "reason_target_missed"
+    if says("partial", reported):
+        return "partial", "reason_partial"
+    if says("postponed", reported):
+        return "postponed", "reason_postponed"
+    return "fulfilled", "reason_fulfilled"
+
+
+def compare(earlier: Report, later: Report, later_document: NormalisedDocument) -> Comparison:
+    """The follow-through of every commitment of ``earlier`` in ``later``."""
+    model = load_link_model()
+    scored: dict[str, list[tuple[float, _Sentence]]] = {}
+    for commitment, sentence, row in candidate_features(earlier, later):
+        scored.setdefault(commitment.id, []).append((model.probability(row), sentence))
+    links = []
+    for commitment in earlier.commitments:
+        ranked = sorted(scored.get(commitment.id, []), key=lambda pair: -pair[0])
+        chosen = [(p, s) for p, s in ranked[:MAX_EVIDENCE] if p >= model.threshold]
+        evidence = [s for _p, s in chosen]
+        reported = [s for s in evidence if s.part != "plan"]
+        checks = [
+            check_target(t, reported, later)
+            if reported
+            else TargetCheck(t.indicator, t, None, "not_reported", None)
+            for t in commitment.targets
+        ]
+        status, reason = _status(evidence, checks)
+        best = ranked[0][0] if ranked else 0.0
+        quote = evidence[0].text[:24] if evidence else ""
+        links.append(
+            Link(
+                commitment=commitment,
+                status=status,
+                evidence=tuple(
+                    Evidence(
+                        later_document.original_text(s.start, s.end),
+                        later_document.span(s.start, s.end),
+                        s.part,
+                        round(p, 3),
+                    )
+                    for p, s in chosen
+                ),
+                score=round(best, 3),
+                reason=reason,
+                reason_args=(quote,),
+                target_checks=tuple(checks),
+            )
+        )
+    return Comparison(
+        earlier, later, tuple(links), metric_changes(earlier, later), theme_changes(earlier, later)
+    )
+
+
+def metric_changes(earlier: Report, later: Report) -> tuple[MetricChange, ...]:
+    """Indicators the review parts of both reports measure, in the same unit."""
+    later_by_key = {}
+    for metric in later.metrics:
+        if metric.kind == "actual" and metric.indicator:
+            later_by_key.setdefault((metric.indicator, _base_unit(metric)[0]), metric)
+    changes = []
+    for metric in earlier.metrics:
+        key = (metric.indicator, _base_unit(metric)[0])
+        if metric.kind != "actual" or not metric.indicator or key not in later_by_key:
+            continue
+        after = later_by_key.pop(key)
+        change = None
+        if metric.value and after.value is not None and not metric.change and not after.change:
+            before_value = metric.value * _base_unit(metric)[1]
+            change = (after.value * _base_unit(after)[1] - before_value) / before_value
+        changes.append(MetricChange(metric.indicator, metric, after, change))
+    return tuple(changes)
+
+
+def theme_changes(earlier: Report, later: Report) -> dict[str, list[str]]:
+    before = {s.theme for s in earlier.sections if s.theme}
+    after = {s.theme for s in later.sections if s.theme}
+    return {"appeared": sorted(after - before), "vanished": sorted(before - after)}

@@ -1,0 +1,108 @@
+"""Follow-through audit of two successive corpus reports (dev split)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarylens import corpus as corpus_module
+from summarylens.audit import _base_unit, check_target, compare, theme_changes
+from summarylens.pipeline import analyse_file
+from summarylens.render.comparison import as_data
+
+
+@pytest.fixture(scope="module")
+def postal_2022():
+    corpus = corpus_module.load()
+    earlier, later = (
+        next(r for r in corpus.reports if r.id == i) for i in ("postal/2022H1", "postal/2022Y")
+    )
+    before, after = analyse_file(earlier.delivered), analyse_file(later.delivered)
+    return compare(before.reports[0], after.reports[0], after.documents[0])
+
+
+def _link(comparison, words):
+    return next(link for link in comparison.links if words in link.commitment.text)
+
+
+def test_reworded_plan_is_fulfilled_with_evidence_and_a_met_target(postal_2022):
+    link = _link(postal_2022, "夏送清凉")
+    assert link.status == "fulfilled"
+    assert any("6420人次" in e.text for e in link.evidence)
+    check = link.target_checks[0]
+    assert (check.target.text, check.actual.text, check.verdict) == (
+        "6000人次以上",
+        "6420人次",
+        "met",
+    )
+    assert check.ratio == pytest.approx(1.07)
+
+
+def test_missed_target_makes_a_plan_partial(postal_2022):
+    link = _link(postal_2022, "征集合理化建议1000件以上")
+    assert link.status == "partial" and link.reason == "reason_target_missed"
+    assert [(c.actual.text, c.verdict) for c in link.target_checks] == [("930件", "missed")]
+
+
+def test_postponed_and_carried_over(postal_2022):
+    assert _link(postal_2022, "疗休养300人次").status == "postponed"
+    carried = _link(postal_2022, "劳模创新工作室2个")
+    assert carried.status == "carried_over"
+    assert all(e.part == "plan" for e in carried.evidence)
+
+
+def test_json_keeps_the_documented_names(postal_2022):
+    data = json.loads(json.dumps(as_data(postal_2022, "en"), ensure_ascii=False))
+    assert set(data) == {"earlier", "later", "links", "metric_changes", "theme_changes"}
+    link = data["links"][0]
+    assert {"commitment", "status", "evidence", "score", "reason", "target_checks"} <= set(link)
+    assert {"id", "text", "span", "page", "owner", "deadline", "targets"} <= set(link["commitment"])
+    checked = next(x for x in data["links"] if x["target_checks"])
+    assert {"indicator", "target", "actual", "verdict", "ratio"} <= set(checked["target_checks"][0])
+    evidence = next(x for x in data["links"] if x["evidence"])["evidence"][0]
+    assert {"text", "span", "page"} <= set(evidence) and evidence["page"] >= 1
+
+
+def test_units_are_reconciled_across_magnitudes():
+    from summarylens.model import Metric, Span
+
+    span = Span(0, 1, 0, 1, "x")
+
+    def metric(text, value, unit, bound=None, kind="actual"):
+        return Metric(text, value, None, unit, None, bound, False, None, "资金", kind, span)
+
+    target = metric("1.2亿元以上", 1.2, "亿元", "at_least", "target")
+    assert _base_unit(target) == ("元", 1e8)
+    from summarylens.audit import _Sentence
+
+    evidence = [_Sentence(0, 1, "x", "review", None, (metric("13000万元", 13000, "万元"),))]
+    check = check_target(target, evidence, None)
+    assert check.verdict == "met" and check.ratio == pytest.approx(1.3 / 1.2, rel=1e-3)
+
+
+def test_theme_changes(postal_2022):
+    assert theme_changes(postal_2022.earlier, postal_2022.earlier) == {
+        "appeared": [],
+        "vanished": [],
+    }
+
+
+def test_cli_compare_table_and_json(tmp_path):
+    root = corpus_module.default_root() / "reports" / "postal"
+    command = [
+        sys.executable,
+        "-m",
+        "summarylens.cli",
+        "compare",
+        str(root / "2022H1.txt"),
+        str(root / "2022Y.pdf"),
+    ]
+    table = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert "计划落实情况" in table and "已落实" in table and "状态汇总" in table
+    target = tmp_path / "c.json"
+    subprocess.run([*command, "-f", "json", "--lang", "en", "-o", str(target)], check=True)
+    data = json.loads(target.read_text("utf-8"))
+    assert data["links"] and all(x["reason"] for x in data["links"])

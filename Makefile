@@ -34,6 +34,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/clean_bench.py
 	$(BIN)/python bench/analyse_bench.py
+	$(BIN)/python bench/compare_bench.py
 
 clean-venv:
 	rm -rf $(VENV)

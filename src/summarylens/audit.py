@@ -168,10 +168,13 @@ def _sentences(report: Report) -> list[_Sentence]:
 
 
 def features(
-    commitment: Commitment, sentence: _Sentence, bm25: float, theme: str | None
+    commitment: Commitment, plan_text: str, sentence: _Sentence, bm25: float, theme: str | None
 ) -> list[float]:
-    """The evidence features of one (plan, later sentence) pair, in ``FEATURES`` order."""
-    plan_text = commitment.text
+    """The evidence features of one (plan, later sentence) pair, in ``FEATURES`` order.
+
+    ``plan_text`` is the commitment in normalised (simplified) characters, like the
+    later report's sentences: a Big5 report's plans must not miss for their script.
+    """
     plan_bigrams, sentence_bigrams = _bigrams(plan_text), _bigrams(sentence.text)
     overlap = len(plan_bigrams & sentence_bigrams) / len(plan_bigrams) if plan_bigrams else 0.0
     months = set(MONTH.findall(commitment.deadline or ""))
@@ -204,11 +207,13 @@ def candidate_features(
     themes = {s.id: s.theme for s in earlier.sections}
     rows = []
     for commitment in earlier.commitments:
-        scores = bm25.get_scores(_tokens(commitment.text))
+        plan_text = earlier.text[commitment.span.start : commitment.span.end]
+        scores = bm25.get_scores(_tokens(plan_text))
         top = max(scores) or 1.0
         theme = themes.get(commitment.section) if commitment.section else None
         for sentence, score in zip(sentences, scores, strict=True):
-            rows.append((commitment, sentence, features(commitment, sentence, score / top, theme)))
+            row = features(commitment, plan_text, sentence, score / top, theme)
+            rows.append((commitment, sentence, row))
     return rows
 
 
@@ -254,16 +259,26 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
     def says(name: str, sentences: list[_Sentence]) -> bool:
         return any(any(cue in s.text for cue in _cues(name)) for s in sentences)
 
+    def put_off(sentences: list[_Sentence]) -> bool:
+        """A postponement cue not followed by the thing happening (推迟至5月19日召开)."""
+        for sentence in sentences:
+            for cue in _cues("postponed"):
+                at = sentence.text.find(cue)
+                after = sentence.text[at + len(cue) :] if at >= 0 else ""
+                if at >= 0 and not any(verb in after for verb in _cues("happened")):
+                    return True
+        return False
+
     reported = [s for s in evidence if s.part != "plan"]
     if not reported:
-        if says("postponed", evidence):
+        if put_off(evidence):
             return "postponed", "reason_postponed"
         return "carried_over", "reason_carried_over"
     if any(check.verdict == "missed" for check in checks):
         return "partial", "reason_target_missed"
     if says("partial", reported):
         return "partial", "reason_partial"
-    if says("postponed", reported):
+    if put_off(reported):
         return "postponed", "reason_postponed"
     return "fulfilled", "reason_fulfilled"
 

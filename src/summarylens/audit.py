@@ -217,23 +217,30 @@ def candidate_features(
     return rows
 
 
+def unreported(target: Metric) -> TargetCheck:
+    return TargetCheck(target.indicator, target, None, "not_reported", None)
+
+
 def check_target(target: Metric, evidence: list[_Sentence], later: Report) -> TargetCheck:
     """The later figure for a target's indicator, compared the way its qualifier says."""
     unit, factor = _base_unit(target)
-    pool = [m for s in evidence for m in s.metrics] or [
-        m for m in later.metrics if m.kind == "actual"
-    ]
-    candidates = [m for m in pool if not m.placeholder and _base_unit(m)[0] == unit]
-    if target.value is None or not candidates:
-        return TargetCheck(target.indicator, target, None, "not_reported", None)
     wanted = _bigrams(target.indicator)
 
     def similarity(metric: Metric) -> float:
         return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
 
+    def usable(metrics: list[Metric]) -> list[Metric]:
+        return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
+
+    # A figure in the evidence counts; one elsewhere in the report only when it
+    # measures the same indicator.
+    candidates = usable([m for s in evidence for m in s.metrics])
+    if not candidates:
+        actual_metrics = [m for m in later.metrics if m.kind == "actual"]
+        candidates = [m for m in usable(actual_metrics) if similarity(m) >= 0.5]
+    if target.value is None or not candidates:
+        return unreported(target)
     actual = max(candidates, key=similarity)
-    if not evidence and similarity(actual) < 0.5:
-        return TargetCheck(target.indicator, target, None, "not_reported", None)
     goal = target.value * factor
     got = (actual.value or 0.0) * _base_unit(actual)[1]
     ratio = got / goal if goal else None
@@ -296,12 +303,12 @@ def compare(earlier: Report, later: Report, later_document: NormalisedDocument) 
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
         checks = [
-            check_target(t, reported, later)
-            if reported
-            else TargetCheck(t.indicator, t, None, "not_reported", None)
+            check_target(t, reported, later) if reported else unreported(t)
             for t in commitment.targets
         ]
         status, reason = _status(evidence, checks)
+        if status not in ("fulfilled", "partial"):
+            checks = [unreported(check.target) for check in checks]
         best = ranked[0][0] if ranked else 0.0
         quote = evidence[0].text[:24] if evidence else ""
         links.append(

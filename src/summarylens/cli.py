@@ -34,6 +34,12 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
 class Split(StrEnum):
     dev = "dev"
     test = "test"
@@ -126,19 +132,21 @@ def analyse_command(
 def compare_command(
     earlier: Annotated[Path, typer.Argument(help="The earlier report (its plans).")],
     later: Annotated[Path, typer.Argument(help="The later report (what became of them).")],
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Follow-through of every plan of EARLIER in LATER, with evidence and target checks."""
     from summarylens.pipeline import compare_files
-    from summarylens.render import comparison
+    from summarylens.render import comparison, html
 
     result = compare_files(earlier, later)
-    if format is TableFormat.json:
-        emit(comparison.as_json(result, lang.value), output)
-    else:
-        emit(comparison.as_table(result, lang.value), output)
+    renderers = {
+        ReportFormat.table: comparison.as_table,
+        ReportFormat.json: comparison.as_json,
+        ReportFormat.html: html.as_html,
+    }
+    emit(renderers[format](result, lang.value), output)
 
 
 @app.command("evaluate")

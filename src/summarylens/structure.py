@@ -63,7 +63,7 @@ def _styles() -> tuple[_Style, ...]:
 
 
 @cache
-def _protected() -> re.Pattern[str]:
+def protected() -> re.Pattern[str]:
     """Bracketed and quoted stretches of one line, inside which no sentence ends."""
     config = rules.load("structure")["sentence"]
     pairs = [re.escape(o) + f"[^{re.escape(c)}\\n]*" + re.escape(c) for o, c in config["brackets"]]
@@ -80,6 +80,12 @@ def _sentence_end() -> re.Pattern[str]:
     return re.compile(f"[{ends}]+|{period}|\\n", re.MULTILINE)
 
 
+def mask_protected(text: str) -> str:
+    """The text with quoted and bracketed stretches blanked out (same length), so
+    punctuation inside 《A;B》 or “…。…” is not taken for a boundary."""
+    return protected().sub(lambda m: "x" * len(m.group()), text)
+
+
 def lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line, without its newline."""
     start = 0
@@ -91,7 +97,7 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of the whole text, whitespace trimmed."""
-    masked = _protected().sub(lambda m: "x" * len(m.group()), text)
+    masked = mask_protected(text)
     spans, start = [], 0
     for match in _sentence_end().finditer(masked):
         spans.append((start, match.end() if match.group() != "\n" else match.start()))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarylens import rules
+from summarylens.structure import mask_protected
 
 STRIP = " \t\u3000\xa0\n"
 
@@ -71,9 +72,10 @@ def _opening() -> re.Pattern[str]:
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut after each separator, whitespace trimmed."""
     separators = rules.load("commitments")["clause"]["separators"]
+    masked = mask_protected(text[start:end])
     pieces, begin = [], start
     for index in range(start, end):
-        if text[index] in separators:
+        if masked[index - start] in separators:
             pieces.append((begin, index + 1))
             begin = index + 1
     pieces.append((begin, end))

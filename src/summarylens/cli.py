@@ -149,6 +149,26 @@ def compare_command(
     emit(renderers[format](result, lang.value), output)
 
 
+@app.command("audit")
+def audit_command(
+    paths: Annotated[list[Path], typer.Argument(help="Reports of one organisation, or a folder.")],
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """A series in period order: every plan's fate, and plans restated without end."""
+    from summarylens.render import series as render_series
+    from summarylens.series import audit_series
+
+    result = audit_series(paths)
+    for failure in result.failures:
+        sys.stderr.write(f"Error: {failure}\n")
+    render = render_series.as_json if format is TableFormat.json else render_series.as_table
+    emit(render(result, lang.value), output)
+    if result.failures:
+        raise typer.Exit(1)
+
+
 @app.command("evaluate")
 def evaluate_command(
     corpus: Annotated[

@@ -1,0 +1,88 @@
+"""Output of ``summarylens audit``: status counts per pair, trajectories, flagged plans."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from summarylens.model import to_json
+from summarylens.render.comparison import STATUS_ORDER
+from summarylens.render.comparison import as_data as comparison_data
+from summarylens.render.labels import label
+from summarylens.series import Series, Step
+
+
+def _step(step: Step) -> dict[str, Any]:
+    return {
+        "report": step.report,
+        "commitment": step.commitment.id,
+        "text": step.commitment.text,
+        "status": step.status,
+    }
+
+
+def as_data(series: Series, lang: str = "zh") -> dict[str, Any]:
+    return {
+        "reports": [
+            {
+                "source": f.raw.source,
+                "title": f.reports[0].title,
+                "period": to_json(f.reports[0].period),
+            }
+            for f in series.files
+        ],
+        "pairs": [comparison_data(c, lang) for c in series.comparisons],
+        "trajectories": [
+            [_step(s) for s in steps] for steps in series.trajectories if len(steps) > 1
+        ],
+        "restated": [[_step(s) for s in steps] for steps in series.restated],
+        "failures": list(series.failures),
+    }
+
+
+def as_json(series: Series, lang: str = "zh") -> str:
+    return json.dumps(as_data(series, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _steps_text(steps: tuple[Step, ...], lang: str) -> str:
+    return " → ".join(
+        f"{Path(s.report).name} {s.commitment.id}: "
+        + (label(f"status_{s.status}", lang) if s.status else label("final_report", lang))
+        for s in steps
+    )
+
+
+def as_table(series: Series, lang: str = "zh") -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=160)
+    pairs = Table(title=label("series_title", lang))
+    pairs.add_column(label("col_pair", lang), overflow="fold")
+    for status in STATUS_ORDER:
+        pairs.add_column(label(f"status_{status}", lang), justify="right")
+    for comparison in series.comparisons:
+        counts = Counter(link.status for link in comparison.links)
+        name = f"{Path(comparison.earlier.source).name} → {Path(comparison.later.source).name}"
+        pairs.add_row(escape(name), *(str(counts[s]) for s in STATUS_ORDER))
+    console.print(pairs)
+    for title, chains in (
+        ("trajectories", [steps for steps in series.trajectories if len(steps) > 1]),
+        ("restated", list(series.restated)),
+    ):
+        table = Table(title=f"{label(title, lang)} ({len(chains)})")
+        table.add_column(label("col_text", lang), overflow="fold")
+        table.add_column(label("col_steps", lang), overflow="fold")
+        for steps in chains:
+            table.add_row(escape(steps[0].commitment.text), escape(_steps_text(steps, lang)))
+        console.print(table)
+    if series.failures:
+        console.print(label("failures", lang) + ":")
+        for failure in series.failures:
+            console.print(f"  {escape(failure)}")
+    return buffer.getvalue()

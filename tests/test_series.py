@@ -1,0 +1,74 @@
+"""``summarylens audit``: a series in period order, trajectories, restated plans, bad files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarylens.series import audit_series
+
+FIRST = """青禾县总工会2021年上半年工作总结和下半年工作安排
+今年以来，县总工会各项工作稳步推进，发放慰问金48万元。
+二、下半年工作安排
+（一）建好服务阵地。年底前在开发区建成职工服务中心1个。
+（二）做好帮扶。10月走访慰问困难职工300户以上。
+"""
+LATER = """青禾县总工会{year}年工作总结和{plan}年工作安排
+{year}年，县总工会各项工作稳步推进，10月深入企业走访慰问困难职工326户。
+二、{plan}年工作安排
+（一）建好服务阵地。年底前在开发区建成职工服务中心1个。
+（二）办好职工书屋。{plan}年新建职工书屋{books}家。
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("series")
+    # Written out of order: the audit must sort them by the period they review.
+    (folder / "c.txt").write_text(LATER.format(year=2022, plan=2023, books=5), "utf-8")
+    (folder / "a.txt").write_text(FIRST, "utf-8")
+    (folder / "b.txt").write_text(LATER.format(year=2021, plan=2022, books=4), "utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    return folder
+
+
+def test_series_is_ordered_and_restated_plans_are_flagged(folder):
+    series = audit_series([folder])
+    assert [Path(f.raw.source).name for f in series.files] == ["a.txt", "b.txt", "c.txt"]
+    assert len(series.comparisons) == 2
+    assert series.failures == (
+        f"{folder / 'broken.pdf'}: is damaged or truncated (PDFSyntaxError)",
+    )
+    flagged = [steps[0].commitment.text for steps in series.restated]
+    assert flagged == ["年底前在开发区建成职工服务中心1个。"]
+    assert [step.status for step in series.restated[0]] == ["carried_over", "carried_over", None]
+    visits = next(s for s in series.trajectories if "走访慰问" in s[0].commitment.text)
+    assert visits[0].status == "fulfilled" and len(visits) == 1
+
+
+def test_cli_audit_records_the_bad_file_and_goes_on(folder, tmp_path):
+    target = tmp_path / "audit.json"
+    command = [
+        sys.executable,
+        "-m",
+        "summarylens.cli",
+        "audit",
+        str(folder),
+        "-f",
+        "json",
+        "-o",
+        str(target),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"Error: {folder / 'broken.pdf'}: is damaged or truncated (PDFSyntaxError)\n"
+    )
+    data = json.loads(target.read_text("utf-8"))
+    assert set(data) == {"reports", "pairs", "trajectories", "restated", "failures"}
+    assert len(data["reports"]) == 3 and len(data["pairs"]) == 2 and len(data["restated"]) == 1

@@ -106,3 +106,5 @@ def test_cli_compare_table_and_json(tmp_path):
     subprocess.run([*command, "-f", "json", "--lang", "en", "-o", str(target)], check=True)
     data = json.loads(target.read_text("utf-8"))
     assert data["links"] and all(x["reason"] for x in data["links"])
+    markdown = subprocess.run([*command, "-f", "md"], capture_output=True, text=True, check=True)
+    assert markdown.stdout.count("\n| C") == len(data["links"])

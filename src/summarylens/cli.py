@@ -32,11 +32,15 @@ class Lang(StrEnum):
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    md = "md"
 
 
 class ReportFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    md = "md"
     html = "html"
 
 
@@ -122,10 +126,7 @@ def analyse_command(
     taxonomy_path = str(taxonomy) if taxonomy else None
     options = AnalyseOptions(structure=StructureOptions(period=period, taxonomy=taxonomy_path))
     result = analyse_file(file, options)
-    if format is TableFormat.json:
-        emit(outline.as_json(result), output)
-    else:
-        emit(outline.as_tree(result, lang.value, taxonomy_path), output)
+    emit(outline.render(result, format.value, lang.value, taxonomy_path), output)
 
 
 @app.command("compare")
@@ -141,12 +142,10 @@ def compare_command(
     from summarylens.render import comparison, html
 
     result = compare_files(earlier, later)
-    renderers = {
-        ReportFormat.table: comparison.as_table,
-        ReportFormat.json: comparison.as_json,
-        ReportFormat.html: html.as_html,
-    }
-    emit(renderers[format](result, lang.value), output)
+    if format is ReportFormat.html:
+        emit(html.as_html(result, lang.value), output)
+    else:
+        emit(comparison.render(result, format.value, lang.value), output)
 
 
 @app.command("audit")
@@ -163,8 +162,7 @@ def audit_command(
     result = audit_series(paths)
     for failure in result.failures:
         sys.stderr.write(f"Error: {failure}\n")
-    render = render_series.as_json if format is TableFormat.json else render_series.as_table
-    emit(render(result, lang.value), output)
+    emit(render_series.render(result, format.value, lang.value), output)
     if result.failures:
         raise typer.Exit(1)
 
@@ -185,10 +183,7 @@ def evaluate_command(
     from summarylens.render import evaluation
 
     scores = evaluate(corpus_module.load(corpus), split.value)
-    if format is TableFormat.json:
-        emit(evaluation.as_json(scores), output)
-    else:
-        emit(evaluation.as_table(scores, lang.value), output)
+    emit(evaluation.render(scores, format.value, lang.value), output)
 
 
 @app.command("train")

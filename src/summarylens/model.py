@@ -275,6 +275,11 @@ class Report:
     commitments: tuple[Commitment, ...] = ()
     cleaning_log: tuple[LogEntry, ...] = ()
 
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section holding a character of ``text``."""
+        inside = [s for s in self.sections if s.span.start <= offset < s.span.end]
+        return max(inside, key=lambda s: s.level) if inside else None
+
 
 def to_json(obj: Any) -> Any:
     """Plain JSON data for any model object (offset maps become lists)."""

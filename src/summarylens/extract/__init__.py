@@ -21,7 +21,6 @@ from summarylens.model import (
     Metric,
     NormalisedDocument,
     Report,
-    Section,
 )
 
 __all__ = ["build_nlp", "extract", "register"]
@@ -41,9 +40,9 @@ def build_nlp() -> Any:
     return nlp
 
 
-def _innermost(sections: tuple[Section, ...], offset: int) -> str | None:
-    inside = [s for s in sections if s.span.start <= offset < s.span.end]
-    return max(inside, key=lambda s: s.level).id if inside else None
+def _section_id(report: Report, offset: int) -> str | None:
+    section = report.section_at(offset)
+    return section.id if section else None
 
 
 def extract(document: NormalisedDocument, report: Report) -> Report:
@@ -85,7 +84,7 @@ def extract(document: NormalisedDocument, report: Report) -> Report:
             text=document.span(start, end).original_text,
             span=document.span(start, end),
             metrics=within(start, end),
-            section=_innermost(report.sections, start),
+            section=_section_id(report, start),
         )
         for index, (start, end) in enumerate(doc._.achievement_spans, 1)
     )
@@ -100,7 +99,7 @@ def extract(document: NormalisedDocument, report: Report) -> Report:
             deadline=clause.deadline,
             modality=clause.modality,
             targets=within(clause.start, clause.end),
-            section=_innermost(report.sections, clause.start),
+            section=_section_id(report, clause.start),
         )
         for index, clause in enumerate(doc._.clauses, 1)
     )

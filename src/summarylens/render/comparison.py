@@ -133,3 +133,48 @@ def as_table(comparison: Comparison, lang: str = "zh") -> str:
         if themes:
             console.print(f"{label(f'themes_{key}', lang)}: {'、'.join(themes)}")
     return buffer.getvalue()
+
+
+LINK_COLUMNS = (
+    "col_id",
+    "col_text",
+    "col_owner",
+    "col_deadline",
+    "col_status",
+    "col_evidence",
+    "col_checks",
+    "col_reason",
+    "col_page",
+)
+
+
+def rows(comparison: Comparison, lang: str = "zh") -> list[dict[str, Any]]:
+    """One row per plan of the earlier report, for CSV and Markdown."""
+    return [
+        {
+            "col_id": link.commitment.id,
+            "col_text": link.commitment.text,
+            "col_owner": link.commitment.owner,
+            "col_deadline": link.commitment.deadline,
+            "col_status": label(f"status_{link.status}", lang),
+            "col_evidence": [e.text for e in link.evidence],
+            "col_checks": [_check_text(c, lang) for c in link.target_checks],
+            "col_reason": reason(link, lang),
+            "col_page": link.commitment.span.page,
+        }
+        for link in comparison.links
+    ]
+
+
+def render(comparison: Comparison, format: str, lang: str = "zh") -> str:
+    from summarylens.render import tabular
+
+    if format == "json":
+        return as_json(comparison, lang)
+    if format == "csv":
+        return tabular.as_csv(rows(comparison, lang), LINK_COLUMNS, lang)
+    if format == "md":
+        return tabular.as_markdown(
+            rows(comparison, lang), LINK_COLUMNS, lang, label("follow_through", lang)
+        )
+    return as_table(comparison, lang)

@@ -51,3 +51,36 @@ def as_json(scores: list[StageScore]) -> str:
         row["note"] = _note(score, "en")
         rows.append(row)
     return json.dumps({"stages": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+COLUMNS_ALL = ("stage", "split", "precision", "recall", "f1", "accuracy", "support", "note")
+
+
+def rows(scores: list[StageScore], lang: str = "zh") -> list[dict]:
+    return [
+        {
+            "stage": label(f"stage_{score.stage}", lang),
+            "split": score.split,
+            "precision": score.precision,
+            "recall": score.recall,
+            "f1": score.f1,
+            "accuracy": score.accuracy,
+            "support": score.support,
+            "note": _note(score, lang),
+        }
+        for score in scores
+    ]
+
+
+def render(scores: list[StageScore], format: str, lang: str = "zh") -> str:
+    from summarylens.render import tabular
+
+    if format == "json":
+        return as_json(scores)
+    if format == "csv":
+        return tabular.as_csv(rows(scores, lang), COLUMNS_ALL, lang)
+    if format == "md":
+        return tabular.as_markdown(
+            rows(scores, lang), COLUMNS_ALL, lang, label("evaluation_title", lang)
+        )
+    return as_table(scores, lang)

@@ -141,3 +141,81 @@ def as_data(result: AnalysedFile) -> dict[str, Any]:
 
 def as_json(result: AnalysedFile) -> str:
     return json.dumps(as_data(result), ensure_ascii=False, indent=2) + "\n"
+
+
+METRIC_COLUMNS = (
+    "col_article",
+    "col_text",
+    "col_value",
+    "col_unit",
+    "col_qualifier",
+    "col_indicator",
+    "col_kind",
+    "col_section",
+    "col_page",
+)
+COMMITMENT_COLUMNS = (
+    "col_article",
+    "col_id",
+    "col_text",
+    "col_owner",
+    "col_deadline",
+    "col_targets",
+    "col_page",
+)
+
+
+def metric_rows(result: AnalysedFile, lang: str = "zh") -> list[dict[str, Any]]:
+    """Every metric of every article, for CSV and Markdown."""
+    return [
+        {
+            "col_article": report.article,
+            "col_text": m.text,
+            "col_value": _value(m, lang),
+            "col_unit": m.unit,
+            "col_qualifier": m.qualifier,
+            "col_indicator": m.indicator,
+            "col_kind": label(f"kind_{m.kind}", lang),
+            "col_section": getattr(report.section_at(m.span.start), "heading", None),
+            "col_page": m.page,
+        }
+        for report in result.reports
+        for m in report.metrics
+    ]
+
+
+def commitment_rows(result: AnalysedFile, lang: str = "zh") -> list[dict[str, Any]]:
+    return [
+        {
+            "col_article": report.article,
+            "col_id": c.id,
+            "col_text": c.text,
+            "col_owner": c.owner,
+            "col_deadline": c.deadline,
+            "col_targets": [t.text for t in c.targets],
+            "col_page": c.span.page,
+        }
+        for report in result.reports
+        for c in report.commitments
+    ]
+
+
+def render(result: AnalysedFile, format: str, lang: str = "zh", taxonomy: str | None = None) -> str:
+    """``table`` (outline tree and tables), ``json``, ``csv`` (metrics) or ``md``."""
+    from summarylens.render import tabular
+
+    if format == "json":
+        return as_json(result)
+    if format == "csv":
+        return tabular.as_csv(metric_rows(result, lang), METRIC_COLUMNS, lang)
+    if format == "md":
+        return (
+            tabular.as_markdown(
+                commitment_rows(result, lang), COMMITMENT_COLUMNS, lang, label("commitments", lang)
+            )
+            + "\n"
+            + tabular.as_markdown(
+                metric_rows(result, lang), METRIC_COLUMNS, lang, label("metrics", lang)
+            )
+        )
+    return as_tree(result, lang, taxonomy)

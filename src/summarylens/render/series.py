@@ -86,3 +86,30 @@ def as_table(series: Series, lang: str = "zh") -> str:
         for failure in series.failures:
             console.print(f"  {escape(failure)}")
     return buffer.getvalue()
+
+
+PAIR_COLUMNS = ("col_pair", *(f"status_{status}" for status in STATUS_ORDER))
+
+
+def rows(series: Series, lang: str = "zh") -> list[dict[str, Any]]:
+    """Status counts per successive pair, for CSV and Markdown."""
+    result = []
+    for comparison in series.comparisons:
+        counts = Counter(link.status for link in comparison.links)
+        name = f"{Path(comparison.earlier.source).name} → {Path(comparison.later.source).name}"
+        result.append({"col_pair": name, **{f"status_{s}": counts[s] for s in STATUS_ORDER}})
+    return result
+
+
+def render(series: Series, format: str, lang: str = "zh") -> str:
+    from summarylens.render import tabular
+
+    if format == "json":
+        return as_json(series, lang)
+    if format == "csv":
+        return tabular.as_csv(rows(series, lang), PAIR_COLUMNS, lang)
+    if format == "md":
+        return tabular.as_markdown(
+            rows(series, lang), PAIR_COLUMNS, lang, label("series_title", lang)
+        )
+    return as_table(series, lang)

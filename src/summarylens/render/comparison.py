@@ -169,12 +169,11 @@ def rows(comparison: Comparison, lang: str = "zh") -> list[dict[str, Any]]:
 def render(comparison: Comparison, format: str, lang: str = "zh") -> str:
     from summarylens.render import tabular
 
-    if format == "json":
-        return as_json(comparison, lang)
-    if format == "csv":
-        return tabular.as_csv(rows(comparison, lang), LINK_COLUMNS, lang)
-    if format == "md":
-        return tabular.as_markdown(
-            rows(comparison, lang), LINK_COLUMNS, lang, label("follow_through", lang)
-        )
-    return as_table(comparison, lang)
+    return tabular.render(
+        format, lang,
+        as_table=lambda: as_table(comparison, lang),
+        as_json=lambda: as_json(comparison, lang),
+        rows=lambda: rows(comparison, lang),
+        columns=LINK_COLUMNS,
+        title=label("follow_through", lang),
+    )  # fmt: skip

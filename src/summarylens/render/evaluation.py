@@ -75,12 +75,11 @@ def rows(scores: list[StageScore], lang: str = "zh") -> list[dict]:
 def render(scores: list[StageScore], format: str, lang: str = "zh") -> str:
     from summarylens.render import tabular
 
-    if format == "json":
-        return as_json(scores)
-    if format == "csv":
-        return tabular.as_csv(rows(scores, lang), COLUMNS_ALL, lang)
-    if format == "md":
-        return tabular.as_markdown(
-            rows(scores, lang), COLUMNS_ALL, lang, label("evaluation_title", lang)
-        )
-    return as_table(scores, lang)
+    return tabular.render(
+        format, lang,
+        as_table=lambda: as_table(scores, lang),
+        as_json=lambda: as_json(scores),
+        rows=lambda: rows(scores, lang),
+        columns=COLUMNS_ALL,
+        title=label("evaluation_title", lang),
+    )  # fmt: skip

@@ -201,21 +201,22 @@ def commitment_rows(result: AnalysedFile, lang: str = "zh") -> list[dict[str, An
 
 
 def render(result: AnalysedFile, format: str, lang: str = "zh", taxonomy: str | None = None) -> str:
-    """``table`` (outline tree and tables), ``json``, ``csv`` (metrics) or ``md``."""
+    """``table`` (outline tree and tables), ``json``, ``csv`` (the metrics) or ``md``
+    (commitments, then metrics)."""
     from summarylens.render import tabular
 
-    if format == "json":
-        return as_json(result)
-    if format == "csv":
-        return tabular.as_csv(metric_rows(result, lang), METRIC_COLUMNS, lang)
     if format == "md":
-        return (
-            tabular.as_markdown(
-                commitment_rows(result, lang), COMMITMENT_COLUMNS, lang, label("commitments", lang)
-            )
-            + "\n"
-            + tabular.as_markdown(
-                metric_rows(result, lang), METRIC_COLUMNS, lang, label("metrics", lang)
+        return "\n".join(
+            tabular.as_markdown(rows(result, lang), columns, lang, label(title, lang))
+            for title, rows, columns in (
+                ("commitments", commitment_rows, COMMITMENT_COLUMNS),
+                ("metrics", metric_rows, METRIC_COLUMNS),
             )
         )
-    return as_tree(result, lang, taxonomy)
+    return tabular.render(
+        format, lang,
+        as_table=lambda: as_tree(result, lang, taxonomy),
+        as_json=lambda: as_json(result),
+        rows=lambda: metric_rows(result, lang),
+        columns=METRIC_COLUMNS,
+    )  # fmt: skip

@@ -104,12 +104,11 @@ def rows(series: Series, lang: str = "zh") -> list[dict[str, Any]]:
 def render(series: Series, format: str, lang: str = "zh") -> str:
     from summarylens.render import tabular
 
-    if format == "json":
-        return as_json(series, lang)
-    if format == "csv":
-        return tabular.as_csv(rows(series, lang), PAIR_COLUMNS, lang)
-    if format == "md":
-        return tabular.as_markdown(
-            rows(series, lang), PAIR_COLUMNS, lang, label("series_title", lang)
-        )
-    return as_table(series, lang)
+    return tabular.render(
+        format, lang,
+        as_table=lambda: as_table(series, lang),
+        as_json=lambda: as_json(series, lang),
+        rows=lambda: rows(series, lang),
+        columns=PAIR_COLUMNS,
+        title=label("series_title", lang),
+    )  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from summarylens.render.labels import label
@@ -47,3 +47,23 @@ def as_markdown(
     for row in rows:
         lines.append("| " + " | ".join(_markdown_cell(row.get(c)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
+
+
+def render(
+    format: str,
+    lang: str,
+    *,
+    as_table: Callable[[], str],
+    as_json: Callable[[], str],
+    rows: Callable[[], Sequence[dict[str, Any]]],
+    columns: Sequence[str],
+    title: str = "",
+) -> str:
+    """The one place a command's ``--format`` picks its renderer."""
+    if format == "json":
+        return as_json()
+    if format == "csv":
+        return as_csv(rows(), columns, lang)
+    if format == "md":
+        return as_markdown(rows(), columns, lang, title)
+    return as_table()

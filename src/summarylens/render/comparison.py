@@ -128,8 +128,11 @@ def as_table(comparison: Comparison, lang: str = "zh") -> str:
             escape(change.indicator), escape(change.earlier.text), escape(change.later.text), delta
         )
     console.print(changes)
+    from summarylens.themes import load_taxonomy
+
+    names = {t.key: (t.label if lang == "zh" else t.label_en) for t in load_taxonomy()}
     for key in ("appeared", "vanished"):
-        themes = comparison.theme_changes[key]
+        themes = [names.get(theme, theme) for theme in comparison.theme_changes[key]]
         if themes:
             console.print(f"{label(f'themes_{key}', lang)}: {'、'.join(themes)}")
     return buffer.getvalue()

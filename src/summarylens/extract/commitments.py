@@ -96,10 +96,13 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     after_strong = True
     for low, high in _pieces(text, start, end):
         piece = text[low:high]
-        if _deadline().fullmatch(piece.rstrip("，,；; ")):
+        if _deadline().fullmatch(piece.rstrip("，,；; ")) or _is_adverbial(piece):
             pending = low if pending is None else pending
             continue
-        if after_strong or _opens(piece):
+        continues = piece.startswith(tuple(rules.load("commitments")["clause"]["conjunctions"]))
+        if clauses and continues:
+            clauses[-1][1] = high
+        elif after_strong or _opens(piece):
             clauses.append([pending if pending is not None else low, high])
         else:
             clauses[-1][1] = high
@@ -108,6 +111,20 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if pending is not None and clauses:
         clauses[-1][1] = end
     return [(low, high) for low, high in clauses]
+
+
+def _is_adverbial(piece: str) -> bool:
+    """在…中， / 根据…要求， after any owner and modal: how or where, not what."""
+    if not piece.rstrip().endswith(("，", ",")):
+        return False
+    rest = piece
+    owner = _compiled("owner", "pattern").match(rest)
+    if owner:
+        rest = rest[owner.end() :]
+    modal = re.match(f"(?:{_modal().pattern})+", rest)
+    if modal:
+        rest = rest[modal.end() :]
+    return rest.startswith(tuple(rules.load("commitments")["clause"]["prepositions"]))
 
 
 def _opens(piece: str) -> bool:
@@ -129,6 +146,8 @@ def _is_concrete(clause: str, owner: str | None, action: str | None, has_figure:
     config = rules.load("commitments")
     if any(re.search(pattern, clause) for pattern in config["concrete"]["not_plan"]):
         return False
+    if clause.startswith(tuple(config["clause"]["conjunctions"])):
+        return False  # the tail of the sentence before (…；同开展工会工作结合起来)
     bare_year = re.compile(config["concrete"]["bare_year"])
     deadlines = [m.group() for m in _deadline().finditer(clause)]
     if has_figure or any(not bare_year.match(d) for d in deadlines):

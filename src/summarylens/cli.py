@@ -167,6 +167,67 @@ def audit_command(
         raise typer.Exit(1)
 
 
+@app.command("batch")
+def batch_command(
+    folder: Annotated[Path, typer.Argument(help="A folder of reports (searched recursively).")],
+    db: Annotated[Path, typer.Option("--db", help="DuckDB archive to create or update.")],
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Parallel processes.")] = 1,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+) -> None:
+    """Archive every report under FOLDER into DuckDB; re-runs skip unchanged files."""
+    from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from summarylens.batch import run_batch
+    from summarylens.render.labels import label
+    from summarylens.series import collect
+
+    total = len(collect([folder]))
+    failures = 0
+    with Progress(
+        TextColumn("{task.description}"), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("✗ {task.fields[failed]}"), TimeElapsedColumn(), transient=True,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(label("batch_progress", lang), total=total, failed=0, rate="")
+
+        def done(path: str, error: str | None) -> None:
+            nonlocal failures
+            failures += error is not None
+            if error:
+                progress.console.print(f"Error: {error}", style="red", markup=False)
+            elapsed = progress.tasks[task].elapsed or 0
+            finished = progress.tasks[task].completed + 1
+            rate = f"{finished / elapsed:.1f} files/s" if elapsed else ""
+            progress.update(task, advance=1, failed=failures, rate=rate)
+
+        result = run_batch(folder, db, workers, on_file=done)
+    message = label("batch_done", lang).format(
+        result.stored, result.skipped, len(result.failures), result.linked_pairs
+    )
+    sys.stdout.write(message + "\n")
+    if result.failures:
+        raise typer.Exit(1)
+
+
+@app.command("trends")
+def trends_command(
+    db: Annotated[Path, typer.Option("--db", help="DuckDB archive made by `summarylens batch`.")],
+    org: Annotated[str | None, typer.Option("--org", help="One organisation only.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Indicators over periods and follow-through rates per organisation and theme."""
+    from summarylens.render import trends as render_trends
+    from summarylens.trends import compute
+
+    if not db.is_file():
+        from summarylens.errors import FileNotFound
+
+        raise FileNotFound(db)
+    emit(render_trends.render(compute(db, org), format.value, lang.value), output)
+
+
 @app.command("evaluate")
 def evaluate_command(
     corpus: Annotated[

@@ -267,6 +267,7 @@ class Report:
     title: str
     text: str
     period: Period
+    organisation: str | None = None
     parts: tuple[Part, ...] = ()
     sections: tuple[Section, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()

@@ -245,6 +245,12 @@ def _items(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     return tuple(items)
 
 
+def organisation(title: str) -> str | None:
+    """Who reports, from the title (江州市邮政工会2022年工作总结 → 江州市邮政工会)."""
+    match = rules.compiled("structure", "organisation", "title").match(title)
+    return match.group("organisation").strip(STRIP) if match else None
+
+
 def structure(document: NormalisedDocument, options: StructureOptions | None = None) -> Report:
     """Outline of one normalised article."""
     options = options or StructureOptions()
@@ -299,14 +305,16 @@ def structure(document: NormalisedDocument, options: StructureOptions | None = N
         open_ids.append((heading.level, section_id))
     cleaned = document.cleaned
     period = detect_period(title, text, cleaned.source, options.period)
+    title_line = text[:first_line_end].strip(STRIP) if body_start else ""
     return Report(
         source=cleaned.source,
         format=cleaned.format,
         encoding=cleaned.encoding,
         article=cleaned.article,
-        title=text[:first_line_end].strip(STRIP) if body_start else "",
+        title=title_line,
         text=text,
         period=period,
+        organisation=organisation(title_line),
         parts=parts,
         sections=tuple(sections),
         sentences=tuple(sentences),

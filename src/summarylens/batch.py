@@ -1,0 +1,120 @@
+"""Archive a tree of reports into DuckDB, in parallel, resumably.
+
+``run_batch`` hashes every supported file, skips the ones the archive already
+holds, analyses the rest in a process pool (the main process is the only
+writer, one transaction per file), records each bad file in ``errors`` and goes
+on, then audits each organisation's successive reports and stores the links.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarylens.errors import SummarylensError
+from summarylens.series import SPAN_ORDER, collect
+from summarylens.store import Archive, Rows, file_hash, link_rows, now, report_rows
+
+
+@dataclass
+class BatchResult:
+    stored: int = 0
+    skipped: int = 0
+    linked_pairs: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | None]:
+    """Worker: one file to archive rows, or the one-line reason it cannot be read."""
+    from summarylens.pipeline import analyse_file
+
+    path, digest = task
+    try:
+        result = analyse_file(path)
+    except SummarylensError as error:
+        return path, digest, None, str(error)
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    for report in result.reports:
+        for table, rows in report_rows(digest, report).items():
+            tables.setdefault(table, []).extend(rows)
+    size = Path(path).stat().st_size
+    return path, digest, Rows((digest, path, size, now()), tables), None
+
+
+def link_one(task: tuple[str, str, str, str]) -> list[tuple[Any, ...]]:
+    """Worker: the audit of one successive pair, as ``links`` rows."""
+    from summarylens.pipeline import compare_files
+
+    earlier_path, later_path, earlier_id, later_id = task
+    return link_rows(earlier_id, later_id, compare_files(earlier_path, later_path))
+
+
+def _mapper(workers: int) -> tuple[Callable[[Callable, Iterable], Iterator], Any]:
+    """``map`` over a process pool, or in this process for one worker."""
+    if workers <= 1:
+        return map, None
+    pool = ProcessPoolExecutor(max_workers=workers)
+    return pool.map, pool
+
+
+def pending_pairs(archive: Archive) -> list[tuple[str, str, str, str]]:
+    """Successive first articles of each organisation not yet linked."""
+    rows = archive.query(
+        "SELECT report_id, source, organisation, year, span FROM reports "
+        "WHERE article = 1 AND organisation IS NOT NULL"
+    )
+    linked = {
+        (a, b) for a, b in archive.query("SELECT DISTINCT earlier_report, later_report FROM links")
+    }
+    by_org: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_org.setdefault(row[2], []).append(row)
+    tasks = []
+    for reports in by_org.values():
+        reports.sort(key=lambda r: (r[3] or 0, SPAN_ORDER.get(r[4], 0), r[1]))
+        for before, after in itertools.pairwise(reports):
+            if (before[0], after[0]) not in linked:
+                tasks.append((before[1], after[1], before[0], after[0]))
+    return tasks
+
+
+def run_batch(
+    root: Path,
+    db: Path,
+    workers: int = 1,
+    on_file: Callable[[str, str | None], None] | None = None,
+) -> BatchResult:
+    """Archive every supported file under ``root``; ``on_file`` hears of each one done."""
+    archive = Archive(db)
+    result = BatchResult()
+    try:
+        files = collect([root])
+        hashes = {str(path): file_hash(path) for path in files}
+        known = archive.known(list(hashes.values()))
+        todo = [(path, digest) for path, digest in hashes.items() if digest not in known]
+        result.skipped = len(files) - len(todo)
+        mapper, pool = _mapper(workers)
+        try:
+            for path, digest, rows, error in mapper(analyse_one, todo):
+                if rows is None:
+                    archive.record_error(path, digest, error or "")
+                    result.failures.append((path, error or ""))
+                else:
+                    archive.store(rows)
+                    result.stored += 1
+                if on_file:
+                    on_file(path, error)
+            tasks = pending_pairs(archive)
+            for values in mapper(link_one, tasks):
+                archive.store_links(values)
+                result.linked_pairs += 1
+        finally:
+            if pool is not None:
+                pool.shutdown()
+    finally:
+        archive.close()
+    return result

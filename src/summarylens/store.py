@@ -1,0 +1,188 @@
+"""The DuckDB archive: schema by versioned migrations, one transaction per file.
+
+A file's report rows are written in a single transaction, so a run killed at
+any moment leaves each file either fully stored or absent; files are keyed by
+the hash of their bytes, which is what makes a re-run skip the unchanged ones.
+Schema: ``data/migrations/NNN_*.sql`` (documented there), applied in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from summarylens.audit import Comparison
+from summarylens.model import Report
+
+TABLE_COLUMNS = {
+    "reports": 11,
+    "sections": 9,
+    "metrics": 17,
+    "commitments": 10,
+    "achievements": 6,
+    "links": 8,
+}
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) of every migration shipped with the package, in order."""
+    folder = resources.files("summarylens.data").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Everything one file contributes to the archive, ready to insert."""
+
+    file: tuple[Any, ...]
+    tables: dict[str, list[tuple[Any, ...]]]
+
+
+def report_rows(file_key: str, report: Report) -> dict[str, list[tuple[Any, ...]]]:
+    report_id = f"{file_key}:{report.article}"
+    period = report.period
+
+    def theme_at(offset: int) -> str | None:
+        section = report.section_at(offset)
+        return section.theme if section else None
+
+    return {
+        "reports": [(
+            report_id, file_key, report.source, report.article, report.title,
+            report.organisation, period.year, period.span, period.plan_year,
+            period.plan_span, len(report.text),
+        )],
+        "sections": [
+            (report_id, s.id, s.heading, s.level, s.part, s.theme, s.span.start, s.span.end,
+             s.span.page)
+            for s in report.sections
+        ],
+        "metrics": [
+            (report_id, i, m.text, m.value, m.value_max, m.unit, m.qualifier, m.bound,
+             m.placeholder, m.indicator, m.kind, theme_at(m.span.start), m.span.start,
+             m.span.end, m.span.original_start, m.span.original_end, m.page)
+            for i, m in enumerate(report.metrics)
+        ],
+        "commitments": [
+            (report_id, c.id, c.text, c.owner, c.deadline, c.modality,
+             theme_at(c.span.start), c.span.start, c.span.end, c.span.page)
+            for c in report.commitments
+        ],
+        "achievements": [
+            (report_id, a.id, a.text, a.span.start, a.span.end, a.span.page)
+            for a in report.achievements
+        ],
+    }  # fmt: skip
+
+
+def link_rows(earlier_id: str, later_id: str, comparison: Comparison) -> list[tuple[Any, ...]]:
+    themes = {s.id: s.theme for s in comparison.earlier.sections}
+    return [
+        (earlier_id, later_id, link.commitment.id, link.status, link.score,
+         "\n".join(e.text for e in link.evidence), link.reason,
+         themes.get(link.commitment.section or ""))
+        for link in comparison.links
+    ]  # fmt: skip
+
+
+class Archive:
+    """A DuckDB archive; the connection is opened on creation and closed with ``close``."""
+
+    def __init__(self, path: str | Path) -> None:
+        import duckdb
+
+        self.connection = duckdb.connect(str(path))
+        self.migrate()
+
+    def migrate(self) -> None:
+        con = self.connection
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
+        done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+        for version, sql in migrations():
+            if version in done:
+                continue
+            con.execute("BEGIN")
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            con.execute("COMMIT")
+
+    def version(self) -> int:
+        return self.connection.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    def known(self, hashes: list[str]) -> set[str]:
+        if not hashes:
+            return set()
+        rows = self.connection.execute(
+            "SELECT hash FROM files WHERE hash IN (SELECT unnest(?))", [hashes]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def store(self, rows: Rows) -> None:
+        """All of one file's rows, or none of them."""
+        con = self.connection
+        con.execute("BEGIN")
+        try:
+            self._forget_older_versions(rows.file[1], rows.file[0])
+            for table, values in rows.tables.items():
+                if values:
+                    marks = ", ".join("?" * TABLE_COLUMNS[table])
+                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+            con.execute("INSERT INTO files VALUES (?, ?, ?, ?)", list(rows.file))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _forget_older_versions(self, path: str, digest: str) -> None:
+        """A changed file replaces what its earlier content left in the archive."""
+        con = self.connection
+        old = [row[0] for row in con.execute(
+            "SELECT hash FROM files WHERE path = ? AND hash <> ?", [path, digest]
+        ).fetchall()]  # fmt: skip
+        for previous in old:
+            prefix = f"{previous}:%"
+            for table in ("sections", "metrics", "commitments", "achievements"):
+                con.execute(f"DELETE FROM {table} WHERE report_id LIKE ?", [prefix])
+            con.execute(
+                "DELETE FROM links WHERE earlier_report LIKE ? OR later_report LIKE ?",
+                [prefix, prefix],
+            )
+            con.execute("DELETE FROM reports WHERE file_hash = ?", [previous])
+            con.execute("DELETE FROM files WHERE hash = ?", [previous])
+
+    def store_links(self, values: list[tuple[Any, ...]]) -> None:
+        con = self.connection
+        con.execute("BEGIN")
+        con.executemany(f"INSERT INTO links VALUES ({', '.join('?' * 8)})", values)
+        con.execute("COMMIT")
+
+    def record_error(self, path: str, digest: str | None, error: str) -> None:
+        self.connection.execute(
+            "INSERT INTO errors VALUES (?, ?, ?, ?)", [path, digest, error, now()]
+        )
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, params or []).fetchall()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,115 @@
+"""Archiving reports into DuckDB: bad files recorded, resumable after SIGKILL, trends."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from summarylens import corpus as corpus_module
+from summarylens.batch import run_batch
+from summarylens.store import Archive
+from summarylens.trends import compute
+
+REPORTS = corpus_module.default_root() / "reports"
+
+
+@pytest.fixture
+def archive_folder(tmp_path) -> Path:
+    folder = tmp_path / "archive"
+    shutil.copytree(REPORTS / "postal", folder / "postal")
+    shutil.copytree(REPORTS / "power", folder / "power")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def _counts(db: Path) -> dict[str, int]:
+    archive = Archive(db)
+    try:
+        tables = ("files", "reports", "sections", "metrics", "commitments", "links", "errors")
+        counts = {t: archive.query(f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+        counts["duplicate_reports"] = archive.query(
+            "SELECT count(*) - count(DISTINCT report_id) FROM reports"
+        )[0][0]
+        counts["reports_without_sections"] = archive.query(
+            "SELECT count(*) FROM reports WHERE report_id NOT IN (SELECT report_id FROM sections)"
+        )[0][0]
+        return counts
+    finally:
+        archive.close()
+
+
+def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
+    db = tmp_path / "a.duckdb"
+    result = run_batch(archive_folder, db, workers=2)
+    assert (result.stored, result.skipped, result.linked_pairs) == (12, 0, 10)
+    assert sorted(Path(p).name for p, _error in result.failures) == ["broken.pdf", "empty.txt"]
+    counts = _counts(db)
+    assert counts["files"] == counts["reports"] == 12 and counts["errors"] == 2
+    assert counts["links"] > 100 and counts["metrics"] > 900
+    again = run_batch(archive_folder, db, workers=1)
+    assert (again.stored, again.skipped, again.linked_pairs) == (0, 12, 0)
+    assert _counts(db)["files"] == 12
+
+
+def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
+    db = tmp_path / "a.duckdb"
+    run_batch(archive_folder, db)
+    changed = archive_folder / "postal" / "2021Y.txt"
+    changed.write_text(changed.read_text("utf-8").replace("2021年，", "2021年全年，", 1), "utf-8")
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.skipped) == (1, 11)
+    counts = _counts(db)
+    assert counts["files"] == counts["reports"] == 12 and counts["duplicate_reports"] == 0
+
+
+def test_killed_run_resumes_without_losing_or_duplicating(archive_folder, tmp_path):
+    db = tmp_path / "k.duckdb"
+    command = [
+        sys.executable,
+        "-m",
+        "summarylens.cli",
+        "batch",
+        str(archive_folder),
+        "--db",
+        str(db),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3.0)  # a full run takes about 5.5 s here: this lands mid-run
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = _counts(db) if db.exists() else {"files": 0}
+    assert partial["files"] <= 12
+    resumed = subprocess.run(command, capture_output=True, text=True)
+    assert resumed.returncode == 1  # the two bad files
+    counts = _counts(db)
+    assert counts["files"] == counts["reports"] == 12
+    assert counts["duplicate_reports"] == 0 and counts["reports_without_sections"] == 0
+    assert counts["links"] > 100
+
+
+def test_trends_and_its_cli(archive_folder, tmp_path):
+    db = tmp_path / "t.duckdb"
+    run_batch(archive_folder, db)
+    trends = compute(db, "江州市邮政工会")
+    assert [row["organisation"] for row in trends.by_organisation] == ["江州市邮政工会"]
+    assert trends.by_organisation[0]["plans"] > 50
+    assert all(len(series["points"]) >= 2 for series in trends.indicators)
+    members = next(s for s in trends.indicators if s["indicator"] == "全局会员总数")
+    assert [(p["year"], p["span"]) for p in members["points"]] == sorted(
+        (p["year"], p["span"]) for p in members["points"]
+    )
+    command = [sys.executable, "-m", "summarylens.cli", "trends", "--db", str(db), "-f", "json"]
+    data = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert {"indicators", "themes", "by_organisation", "by_theme"} == set(data)
+    assert {row["organisation"] for row in data["by_organisation"]} == {
+        "江州市邮政工会",
+        "江岭供电公司工会",
+    }

@@ -113,3 +113,25 @@ def test_trends_and_its_cli(archive_folder, tmp_path):
         "江州市邮政工会",
         "江岭供电公司工会",
     }
+
+
+def test_dask_engine_on_a_local_cluster_stores_what_the_local_engine_does(archive_folder, tmp_path):
+    pytest.importorskip("distributed")
+    local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    run_batch(archive_folder, local, workers=1)
+    result = run_batch(archive_folder, dask, workers=2, engine="dask")
+    assert (result.stored, len(result.failures), result.linked_pairs) == (12, 2, 10)
+    query = (
+        "SELECT r.source, r.title, r.organisation, r.year, r.span, count(m.position) "
+        "FROM reports r LEFT JOIN metrics m USING (report_id) GROUP BY ALL ORDER BY ALL"
+    )
+    link_query = (
+        "SELECT earlier_report, later_report, commitment_id, status FROM links ORDER BY ALL"
+    )
+    for query_text in (query, link_query):
+        rows = []
+        for db in (local, dask):
+            archive = Archive(db)
+            rows.append(archive.query(query_text))
+            archive.close()
+        assert rows[0] == rows[1]

@@ -53,12 +53,38 @@ def link_one(task: tuple[str, str, str, str]) -> list[tuple[Any, ...]]:
     return link_rows(earlier_id, later_id, compare_files(earlier_path, later_path))
 
 
-def _mapper(workers: int) -> tuple[Callable[[Callable, Iterable], Iterator], Any]:
-    """``map`` over a process pool, or in this process for one worker."""
+def _mapper(
+    workers: int, engine: str = "local", scheduler: str | None = None
+) -> tuple[Callable[[Callable, Iterable], Iterator], Callable[[], None]]:
+    """A ``map`` that runs tasks in this process (one worker), a local process pool,
+    or on a Dask cluster (``scheduler`` address, or a ``LocalCluster`` of ``workers``
+    processes: the same code path either way). Results stream back as they finish."""
+    if engine == "dask":
+        from distributed import Client, LocalCluster, as_completed
+
+        cluster = None
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+        client = Client(scheduler or cluster)
+
+        def dask_map(fn: Callable, items: Iterable) -> Iterator:
+            items = list(items)
+            if not items:
+                return
+            for future in as_completed(client.map(fn, items, pure=False)):
+                yield future.result()
+                future.release()
+
+        def close() -> None:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+        return dask_map, close
     if workers <= 1:
-        return map, None
+        return map, lambda: None
     pool = ProcessPoolExecutor(max_workers=workers)
-    return pool.map, pool
+    return pool.map, pool.shutdown
 
 
 def pending_pairs(archive: Archive) -> list[tuple[str, str, str, str]]:
@@ -87,6 +113,8 @@ def run_batch(
     db: Path,
     workers: int = 1,
     on_file: Callable[[str, str | None], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Archive every supported file under ``root``; ``on_file`` hears of each one done."""
     archive = Archive(db)
@@ -97,7 +125,7 @@ def run_batch(
         known = archive.known(list(hashes.values()))
         todo = [(path, digest) for path, digest in hashes.items() if digest not in known]
         result.skipped = len(files) - len(todo)
-        mapper, pool = _mapper(workers)
+        mapper, close = _mapper(workers, engine, scheduler)
         try:
             for path, digest, rows, error in mapper(analyse_one, todo):
                 if rows is None:
@@ -113,8 +141,7 @@ def run_batch(
                 archive.store_links(values)
                 result.linked_pairs += 1
         finally:
-            if pool is not None:
-                pool.shutdown()
+            close()
     finally:
         archive.close()
     return result

@@ -44,6 +44,11 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class Split(StrEnum):
     dev = "dev"
     test = "test"
@@ -172,6 +177,10 @@ def batch_command(
     folder: Annotated[Path, typer.Argument(help="A folder of reports (searched recursively).")],
     db: Annotated[Path, typer.Option("--db", help="DuckDB archive to create or update.")],
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parallel processes.")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local pool or Dask.")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (default: local).")
+    ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
 ) -> None:
     """Archive every report under FOLDER into DuckDB; re-runs skip unchanged files."""
@@ -200,7 +209,7 @@ def batch_command(
             rate = f"{finished / elapsed:.1f} files/s" if elapsed else ""
             progress.update(task, advance=1, failed=failures, rate=rate)
 
-        result = run_batch(folder, db, workers, on_file=done)
+        result = run_batch(folder, db, workers, done, engine.value, scheduler)
     message = label("batch_done", lang).format(
         result.stored, result.skipped, len(result.failures), result.linked_pairs
     )

@@ -74,6 +74,15 @@ class RawDocument:
     def page_at(self, offset: int) -> int | None:
         return page_at(self.page_starts, offset)
 
+    def describe(self) -> dict[str, Any]:
+        """What every JSON output says about the file it read."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "pages": len(self.page_starts) or None,
+        }
+
 
 @dataclass(frozen=True)
 class LogEntry:

@@ -23,10 +23,7 @@ def as_data(result: CleanedFile, simplified: bool = False) -> dict[str, Any]:
     """The JSON shape of ``clean --format json`` (field names are kept stable)."""
     raw = result.raw
     return {
-        "source": raw.source,
-        "format": raw.format,
-        "encoding": raw.encoding,
-        "pages": len(raw.page_starts) or None,
+        **raw.describe(),
         "simplified": simplified,
         "articles": [
             {

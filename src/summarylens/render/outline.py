@@ -129,14 +129,7 @@ def extraction_tables(report: Report, lang: str) -> list[Any]:
 
 
 def as_data(result: AnalysedFile) -> dict[str, Any]:
-    raw = result.raw
-    return {
-        "source": raw.source,
-        "format": raw.format,
-        "encoding": raw.encoding,
-        "pages": len(raw.page_starts) or None,
-        "reports": [to_json(report) for report in result.reports],
-    }
+    return {**result.raw.describe(), "reports": [to_json(r) for r in result.reports]}
 
 
 def as_json(result: AnalysedFile) -> str:

@@ -35,7 +35,8 @@ def build_archive(folder: Path, count: int) -> int:
         copy = index // len(sources)
         first_line = text.splitlines()[0]
         renamed = re.sub(r"^(\S{2,3}?)(市|县|公司)", rf"\g<1>{copy}\2", first_line, count=1)
-        text = text.replace(first_line, renamed, 1)
+        # The archive number keeps every copy's bytes (and so its hash) distinct.
+        text = text.replace(first_line, renamed, 1).rstrip("\n") + f"\n（存档编号{index:04d}）\n"
         target = folder / f"org{copy:03d}" / f"{source.parent.name}_{source.stem}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
@@ -60,6 +61,8 @@ def run_batch(folder: Path, workers: int) -> tuple[float, float | None]:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"batch failed ({done.returncode}):\n{done.stderr[-2000:]}")
     match = MAX_RSS.search(done.stderr)
     return seconds, (int(match.group(1)) / 1024 if match else None)
 

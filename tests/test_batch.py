@@ -59,6 +59,14 @@ def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
     assert _counts(db)["files"] == 12
 
 
+def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
+    db = tmp_path / "a.duckdb"
+    shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.skipped) == (12, 1)
+    assert _counts(db)["files"] == 12
+
+
 def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     run_batch(archive_folder, db)

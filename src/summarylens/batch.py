@@ -23,7 +23,7 @@ from summarylens.store import Archive, Rows, file_hash, link_rows, now, report_r
 @dataclass
 class BatchResult:
     stored: int = 0
-    skipped: int = 0
+    skipped: int = 0  # unchanged since an earlier run, or a byte-for-byte copy of another file
     linked_pairs: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -123,7 +123,11 @@ def run_batch(
         files = collect([root])
         hashes = {str(path): file_hash(path) for path in files}
         known = archive.known(list(hashes.values()))
-        todo = [(path, digest) for path, digest in hashes.items() if digest not in known]
+        # The same bytes under two names are one report: analysed once, first path kept.
+        first_path = {}
+        for path, digest in hashes.items():
+            first_path.setdefault(digest, path)
+        todo = [(path, digest) for digest, path in first_path.items() if digest not in known]
         result.skipped = len(files) - len(todo)
         mapper, close = _mapper(workers, engine, scheduler)
         try:

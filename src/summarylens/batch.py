@@ -45,12 +45,25 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     return path, digest, Rows((digest, path, size, now()), tables), None
 
 
-def link_one(task: tuple[str, str, str, str]) -> list[tuple[Any, ...]]:
-    """Worker: the audit of one successive pair, as ``links`` rows."""
-    from summarylens.pipeline import compare_files
+def link_series(tasks: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
+    """Worker: the audits of one organisation's pending pairs, as ``links`` rows; each
+    file is analysed once however many pairs it is in."""
+    from summarylens.audit import compare
+    from summarylens.pipeline import analyse_file
 
-    earlier_path, later_path, earlier_id, later_id = task
-    return link_rows(earlier_id, later_id, compare_files(earlier_path, later_path))
+    analysed: dict[str, Any] = {}
+
+    def get(path: str) -> Any:
+        if path not in analysed:
+            analysed[path] = analyse_file(path)
+        return analysed[path]
+
+    rows = []
+    for earlier_path, later_path, earlier_id, later_id in tasks:
+        before, after = get(earlier_path), get(later_path)
+        comparison = compare(before.reports[0], after.reports[0], after.documents[0])
+        rows += link_rows(earlier_id, later_id, comparison)
+    return rows
 
 
 def _mapper(
@@ -87,25 +100,27 @@ def _mapper(
     return pool.map, pool.shutdown
 
 
-def pending_pairs(archive: Archive) -> list[tuple[str, str, str, str]]:
-    """Successive first articles of each organisation not yet linked."""
+def pending_pairs(archive: Archive) -> list[list[tuple[str, str, str, str]]]:
+    """Successive first articles not yet linked, one list per organisation."""
     rows = archive.query(
         "SELECT report_id, source, organisation, year, span FROM reports "
         "WHERE article = 1 AND organisation IS NOT NULL"
     )
-    linked = {
-        (a, b) for a, b in archive.query("SELECT DISTINCT earlier_report, later_report FROM links")
-    }
+    linked = set(archive.query("SELECT DISTINCT earlier_report, later_report FROM links"))
     by_org: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
         by_org.setdefault(row[2], []).append(row)
-    tasks = []
+    series = []
     for reports in by_org.values():
         reports.sort(key=lambda r: (r[3] or 0, SPAN_ORDER.get(r[4], 0), r[1]))
-        for before, after in itertools.pairwise(reports):
-            if (before[0], after[0]) not in linked:
-                tasks.append((before[1], after[1], before[0], after[0]))
-    return tasks
+        tasks = [
+            (before[1], after[1], before[0], after[0])
+            for before, after in itertools.pairwise(reports)
+            if (before[0], after[0]) not in linked
+        ]
+        if tasks:
+            series.append(tasks)
+    return series
 
 
 def run_batch(
@@ -140,10 +155,10 @@ def run_batch(
                     result.stored += 1
                 if on_file:
                     on_file(path, error)
-            tasks = pending_pairs(archive)
-            for values in mapper(link_one, tasks):
+            series = pending_pairs(archive)
+            for values in mapper(link_series, series):
                 archive.store_links(values)
-                result.linked_pairs += 1
+            result.linked_pairs = sum(len(tasks) for tasks in series)
         finally:
             close()
     finally:

@@ -18,6 +18,7 @@ from typing import Any
 from summarylens.audit import Comparison
 from summarylens.model import Report
 
+INSERT_CHUNK = 200
 TABLE_COLUMNS = {
     "reports": 11,
     "sections": 9,
@@ -140,9 +141,7 @@ class Archive:
         try:
             self._forget_older_versions(rows.file[1], rows.file[0])
             for table, values in rows.tables.items():
-                if values:
-                    marks = ", ".join("?" * TABLE_COLUMNS[table])
-                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+                self._insert(table, values)
             con.execute("INSERT INTO files VALUES (?, ?, ?, ?)", list(rows.file))
             con.execute("COMMIT")
         except BaseException:
@@ -166,10 +165,21 @@ class Archive:
             con.execute("DELETE FROM reports WHERE file_hash = ?", [previous])
             con.execute("DELETE FROM files WHERE hash = ?", [previous])
 
+    def _insert(self, table: str, values: list[tuple[Any, ...]]) -> None:
+        """Rows in statements of up to ``INSERT_CHUNK`` rows: DuckDB's ``executemany``
+        runs one statement per row, which made storing cost more than analysing."""
+        row = "(" + ", ".join("?" * TABLE_COLUMNS[table]) + ")"
+        for start in range(0, len(values), INSERT_CHUNK):
+            chunk = values[start : start + INSERT_CHUNK]
+            params = [value for record in chunk for value in record]
+            self.connection.execute(
+                f"INSERT INTO {table} VALUES {', '.join([row] * len(chunk))}", params
+            )
+
     def store_links(self, values: list[tuple[Any, ...]]) -> None:
         con = self.connection
         con.execute("BEGIN")
-        con.executemany(f"INSERT INTO links VALUES ({', '.join('?' * 8)})", values)
+        self._insert("links", values)
         con.execute("COMMIT")
 
     def record_error(self, path: str, digest: str | None, error: str) -> None:

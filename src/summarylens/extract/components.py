@@ -58,6 +58,13 @@ class JiebaTokenizer:
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
+def doc_text(doc: Any) -> str:
+    """The Doc's text, built once: spaCy's ``Doc.text`` joins every token on each read."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 def _ranges(doc: Any, part: str) -> list[tuple[int, int]]:
     return [(start, end) for name, start, end in doc._.parts or () if name == part]
 
@@ -84,7 +91,7 @@ def metrics_component(doc: Any) -> Any:
     plan = _ranges(doc, "plan")
     quantities = [
         dataclasses.replace(q, kind="target" if _inside(q.start, plan) else "actual")
-        for q in find_quantities(doc.text)  # Doc.text joins every token: read it once
+        for q in find_quantities(doc_text(doc))
     ]
     doc._.quantities = quantities
     doc.spans["metrics"] = _spans(doc, [(q.start, q.end) for q in quantities], "METRIC")
@@ -109,7 +116,7 @@ def _candidate_sentences(doc: Any, text: str, part: str) -> list[tuple[int, int]
 
 def achievements_component(doc: Any) -> Any:
     """Review sentences that report something done."""
-    text = doc.text
+    text = doc_text(doc)
     found = [
         (start, end)
         for start, end in _candidate_sentences(doc, text, "review")
@@ -122,7 +129,7 @@ def achievements_component(doc: Any) -> Any:
 
 def commitments_component(doc: Any) -> Any:
     """Concrete plans of the plan part, with owner, deadline, modality and action."""
-    text = doc.text
+    text = doc_text(doc)
     quantities = doc._.quantities if doc._.quantities is not None else find_quantities(text)
     figures = [(q.start, q.end) for q in quantities]
     clauses = list(find_commitments(text, _candidate_sentences(doc, text, "plan"), figures))

@@ -15,6 +15,8 @@ from functools import cache
 from summarylens import rules
 
 DELIMITERS = "，,。；;：:、（(\n！？!?"
+# How far back to look for the clause an indicator starts in (it keeps 16 characters).
+INDICATOR_WINDOW = 80
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,10 @@ def _is_count(number: str) -> bool:
 def _indicator(text: str, start: int) -> str:
     """The words the quantity measures: back to the clause start, trimmed."""
     config = _config()["context"]
-    clause_start = max(text.rfind(d, 0, start) for d in DELIMITERS) + 1
-    phrase = text[clause_start:start].strip()
+    window_start = max(0, start - INDICATOR_WINDOW)
+    window = text[window_start:start]
+    clause_start = max(window.rfind(d) for d in DELIMITERS) + 1
+    phrase = window[clause_start:].strip()
     changed = True
     while changed:
         changed = False

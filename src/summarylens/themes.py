@@ -132,7 +132,7 @@ class ThemeModel:
         return {
             "classes": list(self.classes),
             "vocabulary": self.vocabulary,
-            "idf": self.idf.tolist(),
+            "idf": self.idf.round(6).tolist(),
             "coef": self.coef.tolist(),
             "intercept": self.intercept.tolist(),
         }

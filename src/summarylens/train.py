@@ -25,6 +25,15 @@ from summarylens.themes import (
 )
 
 REGULARISATION = 4.0
+DECIMALS = 6
+
+
+def single_threaded() -> Any:
+    """BLAS on one thread while fitting: the sums' order, and so the weights' last
+    digits, must not depend on the machine (or on Dask having set thread counts)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,8 @@ def fit_sklearn(examples: list[Example]) -> tuple[Any, Any]:
 
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True)
     classifier = LogisticRegression(C=REGULARISATION, max_iter=5000)
-    classifier.fit(design_matrix(vectorizer, examples, fit=True), [e.theme for e in examples])
+    with single_threaded():
+        classifier.fit(design_matrix(vectorizer, examples, fit=True), [e.theme for e in examples])
     return vectorizer, classifier
 
 
@@ -85,7 +95,7 @@ def fit_themes(examples: list[Example]) -> ThemeModel:
 
     vectorizer, classifier = fit_sklearn(examples)
     vocabulary = {term: int(index) for term, index in sorted(vectorizer.vocabulary_.items())}
-    coef, intercept = classifier.coef_, classifier.intercept_
+    coef, intercept = classifier.coef_.round(DECIMALS), classifier.intercept_.round(DECIMALS)
     if len(classifier.classes_) == 2:  # binary sklearn keeps one row; make it two
         coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
     return ThemeModel(tuple(classifier.classes_), vocabulary, vectorizer.idf_, coef, intercept)
@@ -150,7 +160,8 @@ def fit_links(pairs: list[CorpusPair]) -> tuple[dict[str, Any], dict[str, float]
         rows += pair_rows
         labels += pair_labels
     classifier = LogisticRegression(C=1.0, max_iter=5000)
-    classifier.fit(rows, labels)
+    with single_threaded():
+        classifier.fit(rows, labels)
     probabilities = classifier.predict_proba(rows)[:, 1]
     threshold, best = _best_threshold(probabilities, labels)
     model = {

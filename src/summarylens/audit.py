@@ -143,6 +143,26 @@ def _base_unit(metric: Metric) -> tuple[str, float]:
 
 
 @dataclass(frozen=True)
+class _Text:
+    """What the features read from one stretch of text, computed once per stretch
+    (a sentence is paired with every plan, a plan with every sentence)."""
+
+    bigrams: frozenset[str]
+    quoted: frozenset[str]
+    months: frozenset[str]
+    units: frozenset[str]
+
+
+def _describe(text: str, months_of: str, metrics: tuple[Metric, ...]) -> _Text:
+    return _Text(
+        frozenset(_bigrams(text)),
+        frozenset(_quoted(text)),
+        frozenset(MONTH.findall(months_of)),
+        frozenset(_base_unit(m)[0] for m in metrics),
+    )
+
+
+@dataclass(frozen=True)
 class _Sentence:
     start: int
     end: int
@@ -150,6 +170,8 @@ class _Sentence:
     part: str | None
     theme: str | None
     metrics: tuple[Metric, ...]
+    described: _Text
+    cues: tuple[float, ...]  # done, plan, postponed
 
 
 def _sentences(report: Report) -> list[_Sentence]:
@@ -159,36 +181,41 @@ def _sentences(report: Report) -> list[_Sentence]:
     for start, end in report.sentences:
         if start in headings:
             continue
+        text = report.text[start:end]
         part = next((name for name, low, high in parts if low <= start < high), None)
-        inside = [s for s in report.sections if s.span.start <= start < s.span.end]
-        theme = max(inside, key=lambda s: s.level).theme if inside else None
+        section = report.section_at(start)
         metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
-        result.append(_Sentence(start, end, report.text[start:end], part, theme, metrics))
+        cues = tuple(
+            float(any(cue in text for cue in _cues(name))) for name in ("done", "plan", "postponed")
+        )
+        result.append(
+            _Sentence(
+                start, end, text, part, section.theme if section else None, metrics,
+                _describe(text, text, metrics), cues,
+            )
+        )  # fmt: skip
     return result
 
 
-def features(
-    commitment: Commitment, plan_text: str, sentence: _Sentence, bm25: float, theme: str | None
-) -> list[float]:
+def features(plan: _Text, sentence: _Sentence, bm25: float, theme: str | None) -> list[float]:
     """The evidence features of one (plan, later sentence) pair, in ``FEATURES`` order.
 
-    ``plan_text`` is the commitment in normalised (simplified) characters, like the
+    ``plan`` describes the commitment in normalised (simplified) characters, like the
     later report's sentences: a Big5 report's plans must not miss for their script.
     """
-    plan_bigrams, sentence_bigrams = _bigrams(plan_text), _bigrams(sentence.text)
-    overlap = len(plan_bigrams & sentence_bigrams) / len(plan_bigrams) if plan_bigrams else 0.0
-    months = set(MONTH.findall(commitment.deadline or ""))
-    target_units = {_base_unit(t)[0] for t in commitment.targets}
+    other = sentence.described
+    overlap = len(plan.bigrams & other.bigrams) / len(plan.bigrams) if plan.bigrams else 0.0
+    done, planned, postponed = sentence.cues
     values = {
         "bm25": bm25,
         "bigram_overlap": overlap,
-        "quoted_shared": float(bool(_quoted(plan_text) & _quoted(sentence.text))),
-        "month_shared": float(bool(months & set(MONTH.findall(sentence.text)))),
-        "unit_shared": float(bool(target_units & {_base_unit(m)[0] for m in sentence.metrics})),
+        "quoted_shared": float(bool(plan.quoted & other.quoted)),
+        "month_shared": float(bool(plan.months & other.months)),
+        "unit_shared": float(bool(plan.units & other.units)),
         "theme_same": float(theme is not None and theme == sentence.theme),
-        "done_cue": float(any(cue in sentence.text for cue in _cues("done"))),
-        "plan_cue": float(any(cue in sentence.text for cue in _cues("plan"))),
-        "postponed_cue": float(any(cue in sentence.text for cue in _cues("postponed"))),
+        "done_cue": done,
+        "plan_cue": planned,
+        "postponed_cue": postponed,
         "in_plan_part": float(sentence.part == "plan"),
     }
     return [values[name] for name in FEATURES]
@@ -208,12 +235,12 @@ def candidate_features(
     rows = []
     for commitment in earlier.commitments:
         plan_text = earlier.text[commitment.span.start : commitment.span.end]
+        plan = _describe(plan_text, commitment.deadline or "", commitment.targets)
         scores = bm25.get_scores(_tokens(plan_text))
         top = max(scores) or 1.0
         theme = themes.get(commitment.section) if commitment.section else None
         for sentence, score in zip(sentences, scores, strict=True):
-            row = features(commitment, plan_text, sentence, score / top, theme)
-            rows.append((commitment, sentence, row))
+            rows.append((commitment, sentence, features(plan, sentence, score / top, theme)))
     return rows
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -170,8 +170,16 @@ class _Sentence:
     part: str | None
     theme: str | None
     metrics: tuple[Metric, ...]
-    described: _Text
-    cues: tuple[float, ...]  # done, plan, postponed
+    described: _Text = field(init=False)
+    cues: tuple[float, ...] = field(init=False)  # done, plan, postponed
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "described", _describe(self.text, self.text, self.metrics))
+        cues = tuple(
+            float(any(cue in self.text for cue in _cues(name)))
+            for name in ("done", "plan", "postponed")
+        )
+        object.__setattr__(self, "cues", cues)
 
 
 def _sentences(report: Report) -> list[_Sentence]:
@@ -181,19 +189,11 @@ def _sentences(report: Report) -> list[_Sentence]:
     for start, end in report.sentences:
         if start in headings:
             continue
-        text = report.text[start:end]
         part = next((name for name, low, high in parts if low <= start < high), None)
         section = report.section_at(start)
         metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
-        cues = tuple(
-            float(any(cue in text for cue in _cues(name))) for name in ("done", "plan", "postponed")
-        )
-        result.append(
-            _Sentence(
-                start, end, text, part, section.theme if section else None, metrics,
-                _describe(text, text, metrics), cues,
-            )
-        )  # fmt: skip
+        theme = section.theme if section else None
+        result.append(_Sentence(start, end, report.text[start:end], part, theme, metrics))
     return result
 
 

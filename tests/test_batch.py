@@ -78,6 +78,47 @@ def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
     assert counts["files"] == counts["reports"] == 12 and counts["duplicate_reports"] == 0
 
 
+def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
+    archive_folder, tmp_path, monkeypatch
+):
+    import summarylens.pipeline
+
+    db = tmp_path / "a.duckdb"
+    latest = archive_folder / "postal" / "2023Y.txt"
+    held_back = tmp_path / "2023Y.txt"
+    latest.rename(held_back)
+    run_batch(archive_folder, db)
+    held_back.rename(latest)
+    analysed = []
+    real = summarylens.pipeline.analyse_file
+    monkeypatch.setattr(
+        summarylens.pipeline, "analyse_file", lambda path: analysed.append(path) or real(path)
+    )
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.linked_pairs) == (1, 1)
+    # Files that failed before are tried again; no stored report is analysed again.
+    assert sorted(Path(p).name for p in analysed) == ["2023Y.txt", "broken.pdf", "empty.txt"]
+    later = _counts(db)
+    assert later["files"] == 12 and later["links"] > 100
+
+
+def test_an_archive_from_before_stored_analyses_is_rebuilt(archive_folder, tmp_path):
+    import duckdb
+
+    from summarylens.store import migrations
+
+    db = tmp_path / "old.duckdb"
+    connection = duckdb.connect(str(db))
+    connection.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
+    connection.execute(migrations()[0][1])
+    connection.execute("INSERT INTO schema_version VALUES (1)")
+    connection.execute("INSERT INTO files VALUES ('h', 'old.txt', 1, now())")
+    connection.close()
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.skipped, result.linked_pairs) == (12, 0, 10)
+    assert _counts(db)["files"] == 12
+
+
 def test_killed_run_resumes_without_losing_or_duplicating(archive_folder, tmp_path):
     db = tmp_path / "k.duckdb"
     command = [
@@ -116,7 +157,15 @@ def test_trends_and_its_cli(archive_folder, tmp_path):
     )
     command = [sys.executable, "-m", "summarylens.cli", "trends", "--db", str(db), "-f", "json"]
     data = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-    assert {"indicators", "themes", "by_organisation", "by_theme"} == set(data)
+    assert {"indicators", "themes", "by_organisation", "by_theme", "by_period"} == set(data)
+    assert {row["organisation"] for row in data["by_period"]} == {
+        "江州市邮政工会",
+        "江岭供电公司工会",
+    }
+    page = subprocess.run(
+        [*command[:-1], "html"], capture_output=True, text=True, check=True
+    ).stdout
+    assert page.startswith("<!DOCTYPE html>") and page.count("<polyline") > 3
     assert {row["organisation"] for row in data["by_organisation"]} == {
         "江州市邮政工会",
         "江岭供电公司工会",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from array import array
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarylens.clean import clean
-from summarylens.model import OffsetMap, RawDocument, cleaned_from_json, page_at, to_json
+from summarylens.model import CleanedDocument, OffsetMap, RawDocument, from_json, page_at, to_json
+
+REPORTS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
 
 
 def test_identity_and_span_mapping():
@@ -51,4 +55,16 @@ def test_cleaned_document_json_round_trip():
     text = "第1篇 甲工会总结\n上半年发(fā)展会员__名。\n"
     document = clean(RawDocument("a.txt", text, "text", "utf-8", (0,)))[0]
     data = json.loads(json.dumps(to_json(document), ensure_ascii=False))
-    assert cleaned_from_json(data) == document
+    assert from_json(CleanedDocument, data) == document
+
+
+@pytest.mark.parametrize("name", ["postal/2022Y.pdf", "postal/2021H1.txt"])
+def test_analysed_report_and_document_json_round_trip(name):
+    """The archive keeps analyses as JSON and audits from them, so nothing may be lost."""
+    from summarylens.model import NormalisedDocument, Report
+    from summarylens.pipeline import analyse_file
+
+    result = analyse_file(REPORTS / name)
+    for kind, value in ((Report, result.reports[0]), (NormalisedDocument, result.documents[0])):
+        data = json.loads(json.dumps(to_json(value), ensure_ascii=False))
+        assert from_json(kind, data) == value

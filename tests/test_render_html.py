@@ -103,3 +103,62 @@ def test_chromium_renders_the_report(page, tmp_path):
     assert dom.count("<tr>") >= 3 and "已落实" in dom
     assert "<script>" not in dom.split("<body>")[1]
     Path("/tmp/summarylens-report.png").write_bytes(shot.read_bytes())
+
+
+def _trends_page() -> str:
+    from summarylens.render.trends import as_html as trends_html
+    from summarylens.trends import Trends
+
+    hostile = "<script>alert(1)</script>工会"
+    points = [
+        {"year": 2021, "span": "Y", "value": 4000.0, "text": "4000余件"},
+        {"year": 2022, "span": "Y", "value": 5200.0, "text": "5200件"},
+    ]
+    rate = {"plans": 10, "fulfilled_rate": 0.6, "fulfilled_or_partial_rate": 0.8}
+    return trends_html(
+        Trends(
+            indicators=[
+                {
+                    "organisation": hostile,
+                    "indicator": "征集合理化建议",
+                    "unit": "件",
+                    "points": points,
+                }
+            ],
+            themes=[],
+            by_organisation=[{"organisation": hostile, **rate}],
+            by_theme=[{"theme": "labour_competition", **rate}],
+            by_period=[
+                {"organisation": hostile, "year": 2021, "span": "Y", **rate},
+                {
+                    "organisation": hostile,
+                    "year": 2022,
+                    "span": "H1",
+                    **rate,
+                    "fulfilled_rate": 0.7,
+                },
+            ],
+        ),
+        "zh",
+    )
+
+
+def test_trends_page_draws_line_charts_and_escapes_names():
+    page = _trends_page()
+    collector = _Collector()
+    collector.feed(page)
+    assert "script" not in collector.tags
+    assert collector.tags.count("polyline") == 2 and collector.tags.count("circle") == 4
+    visible = "".join(collector.text)
+    assert "<script>alert(1)</script>工会" in visible and "征集合理化建议" in visible
+    assert "2022H1" in visible and "60%" in visible.replace("60.0%", "60%")
+    assert collector.tags.count("table") == 3
+
+
+def test_line_chart_leaves_gaps_for_missing_values():
+    from summarylens.render.html import line_chart
+
+    chart = line_chart(
+        ["2021Y", "2022Y", "2023Y"], {"a": [1.0, None, 3.0], "b": [None, 2.0, None]}, "c"
+    )
+    assert chart.count("<circle") == 3 and chart.count("<polyline") == 2

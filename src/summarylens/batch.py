@@ -3,21 +3,31 @@
 ``run_batch`` hashes every supported file, skips the ones the archive already
 holds, analyses the rest in a process pool (the main process is the only
 writer, one transaction per file), records each bad file in ``errors`` and goes
-on, then audits each organisation's successive reports and stores the links.
+on, then audits each organisation's successive reports from their stored
+analyses (no file is analysed twice) and stores the links.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import as_completed as as_completed_local
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summarylens.errors import SummarylensError
 from summarylens.series import SPAN_ORDER, collect
-from summarylens.store import Archive, Rows, file_hash, link_rows, now, report_rows
+from summarylens.store import (
+    Archive,
+    Rows,
+    file_hash,
+    link_rows,
+    now,
+    report_rows,
+    unpack_analysis,
+)
 
 
 @dataclass
@@ -38,40 +48,36 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     except SummarylensError as error:
         return path, digest, None, str(error)
     tables: dict[str, list[tuple[Any, ...]]] = {}
-    for report in result.reports:
-        for table, rows in report_rows(digest, report).items():
+    for report, document in zip(result.reports, result.documents, strict=True):
+        for table, rows in report_rows(digest, report, document).items():
             tables.setdefault(table, []).extend(rows)
     size = Path(path).stat().st_size
     return path, digest, Rows((digest, path, size, now()), tables), None
 
 
-def link_series(tasks: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
-    """Worker: the audits of one organisation's pending pairs, as ``links`` rows; each
-    file is analysed once however many pairs it is in."""
+def link_pair(task: tuple[str, str, bytes, bytes]) -> list[tuple[Any, ...]]:
+    """Worker: the audit of two successive stored reports, as ``links`` rows, from
+    their stored analyses (no file is read or analysed again)."""
     from summarylens.audit import compare
-    from summarylens.pipeline import analyse_file
 
-    analysed: dict[str, Any] = {}
+    earlier_id, later_id, earlier_payload, later_payload = task
+    earlier, _ = unpack_analysis(earlier_payload)
+    later, later_document = unpack_analysis(later_payload)
+    return link_rows(earlier_id, later_id, compare(earlier, later, later_document))
 
-    def get(path: str) -> Any:
-        if path not in analysed:
-            analysed[path] = analyse_file(path)
-        return analysed[path]
 
-    rows = []
-    for earlier_path, later_path, earlier_id, later_id in tasks:
-        before, after = get(earlier_path), get(later_path)
-        comparison = compare(before.reports[0], after.reports[0], after.documents[0])
-        rows += link_rows(earlier_id, later_id, comparison)
-    return rows
+Mapper = Callable[[Callable, Iterable], Iterator]
 
 
 def _mapper(
     workers: int, engine: str = "local", scheduler: str | None = None
-) -> tuple[Callable[[Callable, Iterable], Iterator], Callable[[], None]]:
+) -> tuple[Mapper, Callable[[], None]]:
     """A ``map`` that runs tasks in this process (one worker), a local process pool,
     or on a Dask cluster (``scheduler`` address, or a ``LocalCluster`` of ``workers``
-    processes: the same code path either way). Results stream back as they finish."""
+    processes: the same code path either way). Tasks are drawn from the iterable only
+    as workers free up, so memory holds a few tasks, not the archive; results come
+    back as they finish."""
+    window = 2 * workers
     if engine == "dask":
         from distributed import Client, LocalCluster, as_completed
 
@@ -79,14 +85,16 @@ def _mapper(
         if scheduler is None:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
         client = Client(scheduler or cluster)
+        window = 2 * max(workers, len(client.scheduler_info()["workers"]))
 
         def dask_map(fn: Callable, items: Iterable) -> Iterator:
-            items = list(items)
-            if not items:
-                return
-            for future in as_completed(client.map(fn, items, pure=False)):
-                yield future.result()
-                future.release()
+            running = as_completed()
+            for item in items:
+                running.add(client.submit(fn, item, pure=False))
+                if running.count() >= window:
+                    yield _result_of(next(running))
+            for future in running:
+                yield _result_of(future)
 
         def close() -> None:
             client.close()
@@ -97,11 +105,27 @@ def _mapper(
     if workers <= 1:
         return map, lambda: None
     pool = ProcessPoolExecutor(max_workers=workers)
-    return pool.map, pool.shutdown
+
+    def pool_map(fn: Callable, items: Iterable) -> Iterator:
+        running: set[Future] = set()
+        for item in items:
+            running.add(pool.submit(fn, item))
+            if len(running) >= window:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        yield from (future.result() for future in as_completed_local(running))
+
+    return pool_map, pool.shutdown
 
 
-def pending_pairs(archive: Archive) -> list[list[tuple[str, str, str, str]]]:
-    """Successive first articles not yet linked, one list per organisation."""
+def _result_of(future: Any) -> Any:
+    result = future.result()
+    future.release()
+    return result
+
+
+def pending_pairs(archive: Archive) -> list[tuple[str, str]]:
+    """Successive first articles of each organisation not yet linked, as report ids."""
     rows = archive.query(
         "SELECT report_id, source, organisation, year, span FROM reports "
         "WHERE article = 1 AND organisation IS NOT NULL"
@@ -110,17 +134,20 @@ def pending_pairs(archive: Archive) -> list[list[tuple[str, str, str, str]]]:
     by_org: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
         by_org.setdefault(row[2], []).append(row)
-    series = []
+    pairs = []
     for reports in by_org.values():
         reports.sort(key=lambda r: (r[3] or 0, SPAN_ORDER.get(r[4], 0), r[1]))
-        tasks = [
-            (before[1], after[1], before[0], after[0])
+        pairs += [
+            (before[0], after[0])
             for before, after in itertools.pairwise(reports)
             if (before[0], after[0]) not in linked
         ]
-        if tasks:
-            series.append(tasks)
-    return series
+    return pairs
+
+
+def _link_tasks(archive: Archive, pairs: list[tuple[str, str]]) -> Iterator[tuple]:
+    for earlier_id, later_id in pairs:
+        yield earlier_id, later_id, archive.analysis(earlier_id), archive.analysis(later_id)
 
 
 def run_batch(
@@ -155,10 +182,10 @@ def run_batch(
                     result.stored += 1
                 if on_file:
                     on_file(path, error)
-            series = pending_pairs(archive)
-            for values in mapper(link_series, series):
+            pairs = pending_pairs(archive)
+            for values in mapper(link_pair, _link_tasks(archive, pairs)):
                 archive.store_links(values)
-            result.linked_pairs = sum(len(tasks) for tasks in series)
+            result.linked_pairs = len(pairs)
         finally:
             close()
     finally:

@@ -222,7 +222,7 @@ def batch_command(
 def trends_command(
     db: Annotated[Path, typer.Option("--db", help="DuckDB archive made by `summarylens batch`.")],
     org: Annotated[str | None, typer.Option("--org", help="One organisation only.")] = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:

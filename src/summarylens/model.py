@@ -6,8 +6,12 @@ No heavy imports here: the CLI imports this module on every call.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import types
+import typing
 from array import array
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 
@@ -302,15 +306,37 @@ def to_json(obj: Any) -> Any:
     return obj
 
 
-def cleaned_from_json(data: dict[str, Any]) -> CleanedDocument:
-    return CleanedDocument(
-        source=data["source"],
-        format=data["format"],
-        encoding=data["encoding"],
-        article=data["article"],
-        title=data["title"],
-        text=data["text"],
-        offsets=OffsetMap.from_json(data["offsets"]),
-        log=tuple(LogEntry(**entry) for entry in data["log"]),
-        page_starts=tuple(data["page_starts"]),
-    )
+def from_json(kind: Any, data: Any) -> Any:
+    """The model object of type ``kind`` that ``to_json`` turned into ``data``."""
+    return _decoder(kind)(data)
+
+
+@cache
+def _decoder(kind: Any) -> typing.Callable[[Any], Any]:
+    """A function rebuilding ``kind`` from JSON data, worked out once per type from
+    the dataclasses' type hints (the archive decodes thousands of reports)."""
+    if kind is OffsetMap:
+        return OffsetMap.from_json
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        decode = _decoder(inner)
+        return lambda data: None if data is None else decode(data)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(map(item, data))
+        items = [_decoder(arg) for arg in args]
+        return lambda data: tuple(d(x) for d, x in zip(items, data, strict=True))
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
+        return lambda data: kind(
+            **{name: decode(data[name]) for name, decode in fields if name in data}
+        )
+    return _identity
+
+
+def _identity(data: Any) -> Any:
+    return data

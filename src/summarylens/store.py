@@ -9,6 +9,8 @@ Schema: ``data/migrations/NNN_*.sql`` (documented there), applied in order.
 from __future__ import annotations
 
 import hashlib
+import json
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -16,17 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from summarylens.audit import Comparison
-from summarylens.model import Report
+from summarylens.model import NormalisedDocument, Report, from_json, to_json
 
-INSERT_CHUNK = 200
-TABLE_COLUMNS = {
-    "reports": 11,
-    "sections": 9,
-    "metrics": 17,
-    "commitments": 10,
-    "achievements": 6,
-    "links": 8,
-}
+PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements", "analyses")
 
 
 def file_hash(path: Path) -> str:
@@ -55,8 +49,20 @@ class Rows:
     tables: dict[str, list[tuple[Any, ...]]]
 
 
-def report_rows(file_key: str, report: Report) -> dict[str, list[tuple[Any, ...]]]:
-    report_id = f"{file_key}:{report.article}"
+def pack_analysis(report: Report, document: NormalisedDocument) -> bytes:
+    data = {"report": to_json(report), "document": to_json(document)}
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def unpack_analysis(payload: bytes) -> tuple[Report, NormalisedDocument]:
+    data = json.loads(zlib.decompress(payload))
+    return from_json(Report, data["report"]), from_json(NormalisedDocument, data["document"])
+
+
+def report_rows(
+    file_key: str, report: Report, document: NormalisedDocument
+) -> dict[str, list[tuple[Any, ...]]]:
+    report_key = f"{file_key}:{report.article}"
     period = report.period
 
     def theme_at(offset: int) -> str | None:
@@ -65,30 +71,31 @@ def report_rows(file_key: str, report: Report) -> dict[str, list[tuple[Any, ...]
 
     return {
         "reports": [(
-            report_id, file_key, report.source, report.article, report.title,
+            report_key, file_key, report.source, report.article, report.title,
             report.organisation, period.year, period.span, period.plan_year,
             period.plan_span, len(report.text),
         )],
         "sections": [
-            (report_id, s.id, s.heading, s.level, s.part, s.theme, s.span.start, s.span.end,
+            (report_key, s.id, s.heading, s.level, s.part, s.theme, s.span.start, s.span.end,
              s.span.page)
             for s in report.sections
         ],
         "metrics": [
-            (report_id, i, m.text, m.value, m.value_max, m.unit, m.qualifier, m.bound,
+            (report_key, i, m.text, m.value, m.value_max, m.unit, m.qualifier, m.bound,
              m.placeholder, m.indicator, m.kind, theme_at(m.span.start), m.span.start,
              m.span.end, m.span.original_start, m.span.original_end, m.page)
             for i, m in enumerate(report.metrics)
         ],
         "commitments": [
-            (report_id, c.id, c.text, c.owner, c.deadline, c.modality,
+            (report_key, c.id, c.text, c.owner, c.deadline, c.modality,
              theme_at(c.span.start), c.span.start, c.span.end, c.span.page)
             for c in report.commitments
         ],
         "achievements": [
-            (report_id, a.id, a.text, a.span.start, a.span.end, a.span.page)
+            (report_key, a.id, a.text, a.span.start, a.span.end, a.span.page)
             for a in report.achievements
         ],
+        "analyses": [(report_key, pack_analysis(report, document))],
     }  # fmt: skip
 
 
@@ -156,7 +163,7 @@ class Archive:
         ).fetchall()]  # fmt: skip
         for previous in old:
             prefix = f"{previous}:%"
-            for table in ("sections", "metrics", "commitments", "achievements"):
+            for table in PER_REPORT_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE report_id LIKE ?", [prefix])
             con.execute(
                 "DELETE FROM links WHERE earlier_report LIKE ? OR later_report LIKE ?",
@@ -166,15 +173,19 @@ class Archive:
             con.execute("DELETE FROM files WHERE hash = ?", [previous])
 
     def _insert(self, table: str, values: list[tuple[Any, ...]]) -> None:
-        """Rows in statements of up to ``INSERT_CHUNK`` rows: DuckDB's ``executemany``
-        runs one statement per row, which made storing cost more than analysing."""
-        row = "(" + ", ".join("?" * TABLE_COLUMNS[table]) + ")"
-        for start in range(0, len(values), INSERT_CHUNK):
-            chunk = values[start : start + INSERT_CHUNK]
-            params = [value for record in chunk for value in record]
-            self.connection.execute(
-                f"INSERT INTO {table} VALUES {', '.join([row] * len(chunk))}", params
-            )
+        """Rows handed to DuckDB as columns (numpy object arrays) in one statement:
+        binding them as SQL parameters cost more than analysing the file."""
+        if not values:
+            return
+        import numpy
+
+        columns = zip(*values, strict=True)
+        incoming = {f"c{i}": numpy.array(column, dtype=object) for i, column in enumerate(columns)}
+        self.connection.register("incoming", incoming)
+        try:
+            self.connection.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+        finally:
+            self.connection.unregister("incoming")
 
     def store_links(self, values: list[tuple[Any, ...]]) -> None:
         con = self.connection
@@ -186,6 +197,13 @@ class Archive:
         self.connection.execute(
             "INSERT INTO errors VALUES (?, ?, ?, ?)", [path, digest, error, now()]
         )
+
+    def analysis(self, report_key: str) -> bytes:
+        """The packed analysis of one stored report (see ``unpack_analysis``)."""
+        row = self.connection.execute(
+            "SELECT payload FROM analyses WHERE report_id = ?", [report_key]
+        ).fetchone()
+        return row[0]
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.connection.execute(sql, params or []).fetchall()

@@ -16,27 +16,29 @@ class Trends:
     themes: list[dict[str, Any]]
     by_organisation: list[dict[str, Any]]
     by_theme: list[dict[str, Any]]
+    by_period: list[dict[str, Any]]  # per organisation and period whose plans were audited
 
 
 def period_label(year: int | None, span: str | None) -> str:
     return f"{year or '????'}{span or ''}"
 
 
-def _period_order(row: dict[str, Any]) -> tuple[int, int]:
+def period_order(row: dict[str, Any]) -> tuple[int, int]:
     return (row["year"] or 0, SPAN_ORDER.get(row["span"], 0))
 
 
-def _rates(rows: list[tuple[Any, ...]], key: str) -> list[dict[str, Any]]:
-    """Status counts per group, with the shares of fulfilled and of fulfilled-or-partial."""
-    groups: dict[Any, dict[str, int]] = {}
-    for group, status, count in rows:
-        groups.setdefault(group, {})[status] = count
+def _rates(rows: list[tuple[Any, ...]], *keys: str) -> list[dict[str, Any]]:
+    """Status counts per group (the leading ``keys`` columns of each row, then status
+    and count), with the shares of fulfilled and of fulfilled-or-partial."""
+    groups: dict[tuple[Any, ...], dict[str, int]] = {}
+    for *group, status, count in rows:
+        groups.setdefault(tuple(group), {})[status] = count
     result = []
     for group, counts in sorted(groups.items(), key=lambda item: str(item[0])):
         total = sum(counts.values())
         done = counts.get("fulfilled", 0)
         result.append({
-            key: group, "plans": total, **counts,
+            **dict(zip(keys, group, strict=True)), "plans": total, **counts,
             "fulfilled_rate": round(done / total, 3),
             "fulfilled_or_partial_rate": round((done + counts.get("partial", 0)) / total, 3),
         })  # fmt: skip
@@ -64,7 +66,7 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         indicators = [
             {
                 "organisation": org, "indicator": indicator, "unit": unit,
-                "points": sorted(points.values(), key=_period_order),
+                "points": sorted(points.values(), key=period_order),
             }
             for (org, indicator, unit), points in sorted(series.items())
             if len(points) >= 2
@@ -95,6 +97,19 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
             ),
             "theme",
         )
+        by_period = sorted(
+            _rates(
+                archive.query(
+                    f"SELECT r.organisation, r.year, r.span, l.status, count(*) {link_join} "
+                    f"WHERE TRUE {where} GROUP BY ALL",
+                    params,
+                ),
+                "organisation",
+                "year",
+                "span",
+            ),
+            key=lambda row: (row["organisation"], *period_order(row)),
+        )
     finally:
         archive.close()
-    return Trends(indicators, themes, by_organisation, by_theme)
+    return Trends(indicators, themes, by_organisation, by_theme, by_period)

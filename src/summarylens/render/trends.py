@@ -5,10 +5,14 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import asdict
+from html import escape
 from typing import Any
 
 from summarylens.render.labels import label
-from summarylens.trends import Trends, period_label
+from summarylens.trends import Trends, period_label, period_order
+
+CHART_ORGANISATIONS = 7  # lines in the follow-through chart: the organisations with most plans
+CHART_INDICATORS = 12  # small charts: the indicator series with the most periods
 
 INDICATOR_COLUMNS = ("col_organisation", "col_indicator", "col_unit", "col_points")
 RATE_COLUMNS = ("col_plans", "col_fulfilled_rate", "col_fulfilled_or_partial_rate")
@@ -80,10 +84,54 @@ def as_table(trends: Trends, lang: str = "zh") -> str:
     return buffer.getvalue()
 
 
+def as_html(trends: Trends, lang: str = "zh") -> str:
+    """Line charts (follow-through rate per period and organisation; the indicators
+    reported most often) above the three tables."""
+    from summarylens.render import html as html_render
+
+    periods = sorted(
+        {(row["year"], row["span"]) for row in trends.by_period},
+        key=lambda p: period_order({"year": p[0], "span": p[1]}),
+    )
+    organisations = sorted(
+        trends.by_organisation, key=lambda row: (-row["plans"], row["organisation"])
+    )[:CHART_ORGANISATIONS]
+    rates = {
+        (r["organisation"], r["year"], r["span"]): r["fulfilled_rate"] for r in trends.by_period
+    }
+    follow_through = html_render.line_chart(
+        [period_label(*p) for p in periods],
+        {
+            org["organisation"]: [rates.get((org["organisation"], *p)) for p in periods]
+            for org in organisations
+        },
+        label("col_fulfilled_rate", lang),
+        percent=True,
+    )
+    frequent = sorted(trends.indicators, key=lambda s: -len(s["points"]))[:CHART_INDICATORS]
+    indicator_charts = "".join(
+        html_render.line_chart(
+            [period_label(p["year"], p["span"]) for p in series["points"]],
+            {series["indicator"]: [p["value"] for p in series["points"]]},
+            f"{series['organisation']} · {series['indicator']} ({series['unit']})",
+        )
+        for series in frequent
+    )
+    body = f"<h2>{escape(label('chart_follow_through', lang))}</h2>{follow_through}"
+    body += f"<h2>{escape(label('trends_indicators', lang))}</h2>{indicator_charts}"
+    for title, rows, columns in _sections(trends, lang):
+        body += f"<h2>{escape(label(title, lang))}</h2>"
+        body += html_render.table(rows, columns, lang, title)
+    return html_render.page(label("trends_title", lang), body, lang)
+
+
 def render(trends: Trends, format: str, lang: str = "zh") -> str:
-    """``table``, ``json``, ``csv`` (the indicator series) or ``md`` (all three tables)."""
+    """``table``, ``json``, ``csv`` (the indicator series), ``md`` (all three tables)
+    or ``html`` (charts and tables)."""
     from summarylens.render import tabular
 
+    if format == "html":
+        return as_html(trends, lang)
     if format == "md":
         return "\n".join(
             tabular.as_markdown(rows, columns, lang, label(title, lang))

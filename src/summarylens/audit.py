@@ -20,12 +20,13 @@ It also lists indicators measured in both reports and themes that appear or vani
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from summarylens import rules
 from summarylens.model import Commitment, Metric, NormalisedDocument, Report, Span
@@ -93,9 +94,9 @@ class LinkModel:
     intercept: float
     threshold: float = 0.5
 
-    def probability(self, features: list[float]) -> float:
-        z = self.intercept + sum(w * x for w, x in zip(self.coef, features, strict=True))
-        return 1 / (1 + math.exp(-z))
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """One probability per row of a (sentences × ``FEATURES``) matrix."""
+        return 1 / (1 + np.exp(-(features @ np.asarray(self.coef) + self.intercept)))
 
 
 def link_model_path() -> Path:
@@ -144,8 +145,7 @@ def _base_unit(metric: Metric) -> tuple[str, float]:
 
 @dataclass(frozen=True)
 class _Text:
-    """What the features read from one stretch of text, computed once per stretch
-    (a sentence is paired with every plan, a plan with every sentence)."""
+    """What the features read from one stretch of text."""
 
     bigrams: frozenset[str]
     quoted: frozenset[str]
@@ -170,16 +170,6 @@ class _Sentence:
     part: str | None
     theme: str | None
     metrics: tuple[Metric, ...]
-    described: _Text = field(init=False)
-    cues: tuple[float, ...] = field(init=False)  # done, plan, postponed
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "described", _describe(self.text, self.text, self.metrics))
-        cues = tuple(
-            float(any(cue in self.text for cue in _cues(name)))
-            for name in ("done", "plan", "postponed")
-        )
-        object.__setattr__(self, "cues", cues)
 
 
 def _sentences(report: Report) -> list[_Sentence]:
@@ -197,51 +187,80 @@ def _sentences(report: Report) -> list[_Sentence]:
     return result
 
 
-def features(plan: _Text, sentence: _Sentence, bm25: float, theme: str | None) -> list[float]:
-    """The evidence features of one (plan, later sentence) pair, in ``FEATURES`` order.
+class _LaterIndex:
+    """The later report's sentences, described and indexed once for all the plans:
+    which sentences hold each bigram, quoted name, month and unit, and the columns
+    that do not depend on the plan (cues, part)."""
 
-    ``plan`` describes the commitment in normalised (simplified) characters, like the
-    later report's sentences: a Big5 report's plans must not miss for their script.
-    """
-    other = sentence.described
-    overlap = len(plan.bigrams & other.bigrams) / len(plan.bigrams) if plan.bigrams else 0.0
-    done, planned, postponed = sentence.cues
-    values = {
-        "bm25": bm25,
-        "bigram_overlap": overlap,
-        "quoted_shared": float(bool(plan.quoted & other.quoted)),
-        "month_shared": float(bool(plan.months & other.months)),
-        "unit_shared": float(bool(plan.units & other.units)),
-        "theme_same": float(theme is not None and theme == sentence.theme),
-        "done_cue": done,
-        "plan_cue": planned,
-        "postponed_cue": postponed,
-        "in_plan_part": float(sentence.part == "plan"),
-    }
-    return [values[name] for name in FEATURES]
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self.sentences = sentences
+        self.bm25 = BM25Okapi([_tokens(s.text) for s in sentences])
+        self.postings: dict[str, dict[str, np.ndarray]] = {}
+        described = [_describe(s.text, s.text, s.metrics) for s in sentences]
+        for name in ("bigrams", "quoted", "months", "units"):
+            found: dict[str, list[int]] = {}
+            for index, text in enumerate(described):
+                for key in getattr(text, name):
+                    found.setdefault(key, []).append(index)
+            self.postings[name] = {key: np.array(at) for key, at in found.items()}
+        self.columns = {
+            f"{name}_cue": np.array(
+                [float(any(cue in s.text for cue in _cues(name))) for s in sentences]
+            )
+            for name in ("done", "plan", "postponed")
+        }
+        self.columns["in_plan_part"] = np.array([float(s.part == "plan") for s in sentences])
+        self.themes = np.array([s.theme or "" for s in sentences], dtype=object)
+
+    def hits(self, name: str, keys: frozenset[str]) -> np.ndarray:
+        """How many of ``keys`` each sentence holds."""
+        postings = self.postings[name]
+        found = [postings[key] for key in keys if key in postings]
+        if not found:
+            return np.zeros(len(self.sentences))
+        return np.bincount(np.concatenate(found), minlength=len(self.sentences)).astype(float)
+
+    def features(self, plan_text: str, plan: _Text, theme: str | None) -> np.ndarray:
+        """The (sentences × ``FEATURES``) matrix of one plan.
+
+        ``plan`` describes the commitment in normalised (simplified) characters, like
+        the later report's sentences: a Big5 report's plans must not miss for their script.
+        """
+        scores = self.bm25.get_scores(_tokens(plan_text))
+        top = scores.max() or 1.0
+        values = {
+            "bm25": scores / top,
+            "bigram_overlap": self.hits("bigrams", plan.bigrams) / max(len(plan.bigrams), 1),
+            "quoted_shared": (self.hits("quoted", plan.quoted) > 0).astype(float),
+            "month_shared": (self.hits("months", plan.months) > 0).astype(float),
+            "unit_shared": (self.hits("units", plan.units) > 0).astype(float),
+            "theme_same": (self.themes == theme).astype(float)
+            if theme
+            else np.zeros(len(self.sentences)),
+            **self.columns,
+        }
+        return np.column_stack([values[name] for name in FEATURES])
 
 
 def candidate_features(
     earlier: Report, later: Report
-) -> list[tuple[Commitment, _Sentence, list[float]]]:
-    """Every (commitment, later sentence) pair with its features (training uses this too)."""
-    from rank_bm25 import BM25Okapi
-
+) -> tuple[list[_Sentence], list[tuple[Commitment, np.ndarray]]]:
+    """The later sentences, and for every commitment the features of each of them
+    (rows in sentence order); training reads the same matrices."""
     sentences = _sentences(later)
     if not sentences or not earlier.commitments:
-        return []
-    bm25 = BM25Okapi([_tokens(s.text) for s in sentences])
+        return sentences, []
+    index = _LaterIndex(sentences)
     themes = {s.id: s.theme for s in earlier.sections}
-    rows = []
+    matrices = []
     for commitment in earlier.commitments:
         plan_text = earlier.text[commitment.span.start : commitment.span.end]
         plan = _describe(plan_text, commitment.deadline or "", commitment.targets)
-        scores = bm25.get_scores(_tokens(plan_text))
-        top = max(scores) or 1.0
         theme = themes.get(commitment.section) if commitment.section else None
-        for sentence, score in zip(sentences, scores, strict=True):
-            rows.append((commitment, sentence, features(plan, sentence, score / top, theme)))
-    return rows
+        matrices.append((commitment, index.features(plan_text, plan, theme)))
+    return sentences, matrices
 
 
 def unreported(target: Metric) -> TargetCheck:
@@ -320,13 +339,14 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
 def compare(earlier: Report, later: Report, later_document: NormalisedDocument) -> Comparison:
     """The follow-through of every commitment of ``earlier`` in ``later``."""
     model = load_link_model()
-    scored: dict[str, list[tuple[float, _Sentence]]] = {}
-    for commitment, sentence, row in candidate_features(earlier, later):
-        scored.setdefault(commitment.id, []).append((model.probability(row), sentence))
+    sentences, matrices = candidate_features(earlier, later)
+    probabilities = {c.id: model.probabilities(matrix) for c, matrix in matrices}
     links = []
     for commitment in earlier.commitments:
-        ranked = sorted(scored.get(commitment.id, []), key=lambda pair: -pair[0])
-        chosen = [(p, s) for p, s in ranked[:MAX_EVIDENCE] if p >= model.threshold]
+        scores = probabilities.get(commitment.id, np.zeros(0))
+        order = np.argsort(-scores, kind="stable")
+        ranked = [(float(scores[i]), sentences[i]) for i in order[:MAX_EVIDENCE]]
+        chosen = [(p, s) for p, s in ranked if p >= model.threshold]
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
         checks = [

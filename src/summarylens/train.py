@@ -137,11 +137,15 @@ def link_examples(
     earlier, later = analysed[pair.earlier.id], analysed[pair.later.id]
     links = gold_commitment_links(pair, earlier, later)
     rows, labels = [], []
-    for commitment, sentence, row in candidate_features(earlier, later):
+    sentences, matrices = candidate_features(earlier, later)
+    for commitment, matrix in matrices:
         gold = links.get(commitment.id)
         spans = gold["evidence_spans"] if gold else []
-        rows.append(row)
-        labels.append(int(any(s < sentence.end and e > sentence.start for s, e in spans)))
+        rows += matrix.tolist()
+        labels += [
+            int(any(s < sentence.end and e > sentence.start for s, e in spans))
+            for sentence in sentences
+        ]
     return rows, labels
 
 

@@ -154,3 +154,21 @@ def test_pdf_sections_carry_pages(seed_variants):
     report = analyse_file(seed_variants["pdf"]).reports[0]
     pages = [s.span.page for s in report.sections]
     assert pages[0] == 1 and pages[-1] > 1 and pages == sorted(pages)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "（2023年3月2日）",
+        "市交通局工会　2022年7月8日",
+        "二〇二三年一月九日",
+        "东岭区住房和城乡建设局",
+        "——在区总工会十届五次全委会议上的报告",
+    ],
+)
+def test_byline_under_the_title_belongs_to_no_part(byline):
+    text = f"东岭区某单位2022年工作总结\n{byline}\n2022年，我们完成培训12期。\n二、2023年工作打算\n年内举办培训10期。\n"
+    report = _report(text)
+    review = report.parts[0]
+    assert review.part == "review"
+    assert report.text[review.span.start :].startswith("2022年，我们完成培训12期")

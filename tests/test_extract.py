@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from summarylens.pipeline import analyse_file
@@ -95,3 +98,18 @@ def test_registration_is_idempotent():
     assert build_nlp().pipe_names == [
         "summarylens_metrics", "summarylens_achievements", "summarylens_commitments",
     ]  # fmt: skip
+
+
+COMMITMENT_CASES = json.loads(
+    (Path(__file__).parent / "cases" / "commitment_cases.json").read_text("utf-8")
+)["cases"]
+
+
+@pytest.mark.parametrize("case", COMMITMENT_CASES, ids=[c["id"] for c in COMMITMENT_CASES])
+def test_commitment_cases(case, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        f"某单位2023年工作总结和2024年工作计划\n二、2024年工作计划\n{case['plan']}\n", "utf-8"
+    )
+    report = analyse_file(path).reports[0]
+    assert [c.text for c in report.commitments] == case["expected"]

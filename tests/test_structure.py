@@ -167,7 +167,10 @@ def test_pdf_sections_carry_pages(seed_variants):
     ],
 )
 def test_byline_under_the_title_belongs_to_no_part(byline):
-    text = f"东岭区某单位2022年工作总结\n{byline}\n2022年，我们完成培训12期。\n二、2023年工作打算\n年内举办培训10期。\n"
+    text = (
+        f"东岭区某单位2022年工作总结\n{byline}\n"
+        "2022年，我们完成培训12期。\n二、2023年工作打算\n年内举办培训10期。\n"
+    )
     report = _report(text)
     review = report.parts[0]
     assert review.part == "review"

@@ -35,7 +35,8 @@ QUOTED = re.compile("“([^”]{2,30})”|'([^']{2,30})'|《([^》]{2,40})》|�
 MONTH = re.compile(r"(\d{1,2})\s*月")
 FEATURES = (
     "bm25", "bigram_overlap", "quoted_shared", "month_shared", "unit_shared", "theme_same",
-    "done_cue", "plan_cue", "postponed_cue", "in_plan_part",
+    "done_cue", "plan_cue", "postponed_cue", "in_plan_part", "object_overlap",
+    "indicator_overlap",
 )  # fmt: skip
 MAX_EVIDENCE = 3
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
@@ -151,6 +152,7 @@ class _Text:
     quoted: frozenset[str]
     months: frozenset[str]
     units: frozenset[str]
+    indicators: frozenset[str]  # bigrams of what its figures measure
 
 
 def _describe(text: str, months_of: str, metrics: tuple[Metric, ...]) -> _Text:
@@ -159,6 +161,7 @@ def _describe(text: str, months_of: str, metrics: tuple[Metric, ...]) -> _Text:
         frozenset(_quoted(text)),
         frozenset(MONTH.findall(months_of)),
         frozenset(_base_unit(m)[0] for m in metrics),
+        frozenset(b for m in metrics for b in _bigrams(m.indicator)),
     )
 
 
@@ -199,7 +202,7 @@ class _LaterIndex:
         self.bm25 = BM25Okapi([_tokens(s.text) for s in sentences])
         self.postings: dict[str, dict[str, np.ndarray]] = {}
         described = [_describe(s.text, s.text, s.metrics) for s in sentences]
-        for name in ("bigrams", "quoted", "months", "units"):
+        for name in ("bigrams", "quoted", "months", "units", "indicators"):
             found: dict[str, list[int]] = {}
             for index, text in enumerate(described):
                 for key in getattr(text, name):
@@ -222,7 +225,13 @@ class _LaterIndex:
             return np.zeros(len(self.sentences))
         return np.bincount(np.concatenate(found), minlength=len(self.sentences)).astype(float)
 
-    def features(self, plan_text: str, plan: _Text, theme: str | None) -> np.ndarray:
+    def overlap(self, keys: frozenset[str], name: str = "bigrams") -> np.ndarray:
+        """The share of ``keys`` each sentence holds."""
+        return self.hits(name, keys) / max(len(keys), 1)
+
+    def features(
+        self, plan_text: str, plan: _Text, plan_object: frozenset[str], theme: str | None
+    ) -> np.ndarray:
         """The (sentences × ``FEATURES``) matrix of one plan.
 
         ``plan`` describes the commitment in normalised (simplified) characters, like
@@ -232,7 +241,9 @@ class _LaterIndex:
         top = scores.max() or 1.0
         values = {
             "bm25": scores / top,
-            "bigram_overlap": self.hits("bigrams", plan.bigrams) / max(len(plan.bigrams), 1),
+            "bigram_overlap": self.overlap(plan.bigrams),
+            "object_overlap": self.overlap(plan_object),
+            "indicator_overlap": self.overlap(plan.indicators, "indicators"),
             "quoted_shared": (self.hits("quoted", plan.quoted) > 0).astype(float),
             "month_shared": (self.hits("months", plan.months) > 0).astype(float),
             "unit_shared": (self.hits("units", plan.units) > 0).astype(float),
@@ -259,7 +270,8 @@ def candidate_features(
         plan_text = earlier.text[commitment.span.start : commitment.span.end]
         plan = _describe(plan_text, commitment.deadline or "", commitment.targets)
         theme = themes.get(commitment.section) if commitment.section else None
-        matrices.append((commitment, index.features(plan_text, plan, theme)))
+        plan_object = frozenset(_bigrams(commitment.object))
+        matrices.append((commitment, index.features(plan_text, plan, plan_object, theme)))
     return sentences, matrices
 
 

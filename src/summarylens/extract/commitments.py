@@ -88,7 +88,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _clauses(
+    text: str, start: int, end: int, figures: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Pieces grouped into clauses; a bare leading time (9月底前，) joins the next piece."""
     strong = tuple(rules.load("commitments")["clause"]["strong_separators"])
     clauses: list[list[int]] = []
@@ -102,7 +104,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         continues = piece.startswith(tuple(rules.load("commitments")["clause"]["conjunctions"]))
         if clauses and continues:
             clauses[-1][1] = high
-        elif after_strong or _opens(piece):
+        elif after_strong or _opens(piece) or _next_target(text, clauses, low, high, figures):
             clauses.append([pending if pending is not None else low, high])
         else:
             clauses[-1][1] = high
@@ -130,6 +132,22 @@ def _is_adverbial(piece: str) -> bool:
 def _opens(piece: str) -> bool:
     long_enough = len(piece) >= rules.load("commitments")["clause"]["min_opening_length"]
     return long_enough and bool(_opening().match(piece)) and not _measures_previous(piece)
+
+
+def _next_target(
+    text: str, clauses: list[list[int]], low: int, high: int, figures: list[tuple[int, int]]
+) -> bool:
+    """In a list of targets (参保人数达到71万人，失业率控制在5.5%以内) each indicator with
+    its own figure is a plan of its own: the piece names an indicator before its
+    figure and the clause it would join already has a figure."""
+    first = next((f for f, _e in figures if low <= f < high), None)
+    if first is None or not clauses:
+        return False
+    if not any(clauses[-1][0] <= f < clauses[-1][1] for f, _e in figures):
+        return False
+    indicator = text[low:first]
+    wanted = rules.load("commitments")["clause"]["min_indicator_length"]
+    return len(indicator) >= wanted and not _measures_previous(text[low:high])
 
 
 def _measures_previous(piece: str) -> bool:
@@ -191,7 +209,7 @@ def find_commitments(
         if lead_in:
             owner_of_list = _owner(text[sentence_start : lead_in.end()]) or owner_of_list
             sentence_start = lead_in.end()
-        for low, high in _clauses(text, sentence_start, sentence_end):
+        for low, high in _clauses(text, sentence_start, sentence_end, figures):
             clause = text[low:high]
             owner = _owner(clause)
             modality = _modal().search(clause)

@@ -66,21 +66,77 @@ def test_json_keeps_the_documented_names(postal_2022):
     assert {"text", "span", "page"} <= set(evidence) and evidence["page"] >= 1
 
 
-def test_units_are_reconciled_across_magnitudes():
+def _metric(text, value, unit, indicator, bound=None, kind="actual", at=0):
     from summarylens.model import Metric, Span
 
-    span = Span(0, 1, 0, 1, "x")
+    span = Span(at, at + 1, at, at + 1, text)
+    return Metric(text, value, None, unit, None, bound, False, None, indicator, kind, span)
 
-    def metric(text, value, unit, bound=None, kind="actual"):
-        return Metric(text, value, None, unit, None, bound, False, None, "资金", kind, span)
 
-    target = metric("1.2亿元以上", 1.2, "亿元", "at_least", "target")
-    assert _base_unit(target) == ("元", 1e8)
+TARGET_CASES = [
+    # (target, evidence figures, figures elsewhere in the later review, verdict, actual, ratio)
+    (
+        ("1.2亿元以上", 1.2, "亿元", "资金", "at_least"),
+        [("13000万元", 13000, "万元", "资金")],
+        [],
+        "met",
+        "13000万元",
+        1.3 / 1.2,
+    ),
+    (
+        ("200人以上", 200, "人", "发展会员", "at_least"),
+        [("236名", 236, "名", "新发展会员")],
+        [],
+        "met",
+        "236名",
+        1.18,
+    ),
+    (
+        ("5家", 5, "家", "新建职工书屋", None),
+        [("43家", 43, "家", "全局职工书屋")],
+        [("3家", 3, "家", "新建职工书屋")],
+        "missed",
+        "3家",
+        0.6,
+    ),
+    (
+        ("5.5%以内", 5.5, "%", "城镇调查失业率", "at_most"),
+        [],
+        [("5.2%", 5.2, "%", "城镇调查失业率")],
+        "met",
+        "5.2%",
+        5.2 / 5.5,
+    ),
+    (
+        ("30项以上", 30, "项", "职工创新成果", "at_least"),
+        [],
+        [("12项", 12, "项", "经费审计")],
+        "not_reported",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("target, in_evidence, elsewhere, verdict, actual, ratio", TARGET_CASES)
+def test_targets_are_reconciled(target, in_evidence, elsewhere, verdict, actual, ratio):
+    """Magnitudes and unit synonyms are reconciled; the figure measuring the target's
+    indicator wins over another figure of the evidence in the same unit."""
     from summarylens.audit import _Sentence
+    from summarylens.model import Period, Report
 
-    evidence = [_Sentence(0, 1, "x", "review", None, (metric("13000万元", 13000, "万元"),))]
-    check = check_target(target, evidence, None)
-    assert check.verdict == "met" and check.ratio == pytest.approx(1.3 / 1.2, rel=1e-3)
+    text, value, unit, indicator, bound = target
+    goal = _metric(text, value, unit, indicator, bound, "target")
+    figures = tuple(_metric(*f) for f in in_evidence)
+    others = tuple(_metric(*f, at=100 + i) for i, f in enumerate(elsewhere))
+    later = Report("b.txt", "text", "utf-8", 1, "t", "x" * 200, Period(2024, "Y"),
+                   metrics=figures + others)  # fmt: skip
+    evidence = [_Sentence(0, 1, "x", "review", None, figures)] if figures else []
+    check, _elsewhere = check_target(goal, evidence, later)
+    assert check.verdict == verdict
+    assert (check.actual.text if check.actual else None) == actual
+    assert check.ratio == (None if ratio is None else pytest.approx(ratio, rel=1e-3))
+    assert _base_unit(goal)[0] == _base_unit(check.actual or goal)[0]
 
 
 def test_theme_changes(postal_2022):

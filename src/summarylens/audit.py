@@ -39,6 +39,9 @@ FEATURES = (
     "indicator_overlap",
 )  # fmt: skip
 MAX_EVIDENCE = 3
+# A reported figure outside the evidence answers a target only when its indicator
+# shares at least this share of the target indicator's bigrams.
+MIN_INDICATOR_SIMILARITY = 0.5
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 
@@ -137,11 +140,19 @@ def _quoted(text: str) -> set[str]:
 
 
 def _base_unit(metric: Metric) -> tuple[str, float]:
-    """万元 → (元, 1e4): units compared after their magnitude is taken out."""
-    for prefix, factor in MAGNITUDES.items():
-        if metric.unit.startswith(prefix) and len(metric.unit) > len(prefix):
-            return metric.unit[len(prefix) :], factor
-    return metric.unit, 1.0
+    """万元 → (元, 1e4), 万名 → (人, 1e4): units compared after their magnitude is
+    taken out and synonyms (名, 位 for 人) are read as one."""
+    unit, factor = metric.unit, 1.0
+    for prefix, magnitude in MAGNITUDES.items():
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            unit, factor = unit[len(prefix) :], magnitude
+            break
+    return _unit_synonyms().get(unit, unit), factor
+
+
+@cache
+def _unit_synonyms() -> dict[str, str]:
+    return {unit: group[0] for group in rules.load("metrics")["unit"]["same"] for unit in group}
 
 
 @dataclass(frozen=True)
@@ -279,8 +290,16 @@ def unreported(target: Metric) -> TargetCheck:
     return TargetCheck(target.indicator, target, None, "not_reported", None)
 
 
-def check_target(target: Metric, evidence: list[_Sentence], later: Report) -> TargetCheck:
-    """The later figure for a target's indicator, compared the way its qualifier says."""
+def check_target(
+    target: Metric, evidence: list[_Sentence], later: Report
+) -> tuple[TargetCheck, bool]:
+    """The later figure for a target's indicator, compared the way its qualifier says;
+    and whether that figure was found by its indicator outside the evidence.
+
+    Candidates are the figures of the evidence in the target's unit, and any
+    reported figure elsewhere whose indicator shares half the target's; the one
+    measuring the most similar indicator wins (the evidence breaking ties).
+    """
     unit, factor = _base_unit(target)
     wanted = _bigrams(target.indicator)
 
@@ -290,15 +309,13 @@ def check_target(target: Metric, evidence: list[_Sentence], later: Report) -> Ta
     def usable(metrics: list[Metric]) -> list[Metric]:
         return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
 
-    # A figure in the evidence counts; one elsewhere in the report only when it
-    # measures the same indicator.
-    candidates = usable([m for s in evidence for m in s.metrics])
-    if not candidates:
-        actual_metrics = [m for m in later.metrics if m.kind == "actual"]
-        candidates = [m for m in usable(actual_metrics) if similarity(m) >= 0.5]
+    in_evidence = usable([m for s in evidence for m in s.metrics])
+    reported = [m for m in later.metrics if m.kind == "actual"]
+    elsewhere = [m for m in usable(reported) if similarity(m) >= MIN_INDICATOR_SIMILARITY]
+    candidates = in_evidence + [m for m in elsewhere if m not in in_evidence]
     if target.value is None or not candidates:
-        return unreported(target)
-    actual = max(candidates, key=similarity)
+        return unreported(target), False
+    actual = max(candidates, key=lambda m: (similarity(m), m in in_evidence))
     goal = target.value * factor
     got = (actual.value or 0.0) * _base_unit(actual)[1]
     ratio = got / goal if goal else None
@@ -308,7 +325,8 @@ def check_target(target: Metric, evidence: list[_Sentence], later: Report) -> Ta
         met = got >= 0.95 * goal
     else:
         met = got >= goal
-    return TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
+    check = TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
+    return check, actual not in in_evidence
 
 
 def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, str]:
@@ -348,6 +366,10 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
     return "fulfilled", "reason_fulfilled"
 
 
+def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
+    return next((s for s in sentences if s.start <= metric.span.start < s.end), None)
+
+
 def compare(earlier: Report, later: Report, later_document: NormalisedDocument) -> Comparison:
     """The follow-through of every commitment of ``earlier`` in ``later``."""
     model = load_link_model()
@@ -361,11 +383,16 @@ def compare(earlier: Report, later: Report, later_document: NormalisedDocument) 
         chosen = [(p, s) for p, s in ranked if p >= model.threshold]
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
-        checks = [
-            check_target(t, reported, later) if reported else unreported(t)
-            for t in commitment.targets
-        ]
+        found = [check_target(t, reported, later) for t in commitment.targets]
+        checks = [check for check, _elsewhere in found]
         status, reason = _status(evidence, checks)
+        by_indicator = [c for c, elsewhere in found if elsewhere and c.actual is not None]
+        if status in ("not_mentioned", "carried_over") and by_indicator:
+            # The plan's own figure is reported, though no sentence read like the plan.
+            extra = [_holding(sentences, c.actual) for c in by_indicator]
+            chosen += [(0.0, s) for s in dict.fromkeys(extra) if s is not None]
+            evidence = [s for _p, s in chosen]
+            status, reason = _status([s for s in evidence if s.part != "plan"], checks)
         if status not in ("fulfilled", "partial"):
             checks = [unreported(check.target) for check in checks]
         best = ranked[0][0] if ranked else 0.0

@@ -164,3 +164,25 @@ def test_cli_compare_table_and_json(tmp_path):
     assert data["links"] and all(x["reason"] for x in data["links"])
     markdown = subprocess.run([*command, "-f", "md"], capture_output=True, text=True, check=True)
     assert markdown.stdout.count("\n| C") == len(data["links"])
+
+
+STATUS_CASES = [
+    # (later sentences as (part, text), status)
+    ([("review", "原定10月举办的职工运动会暂缓举办。")], "postponed"),
+    ([("review", "职工运动会因故推迟至2025年举办。")], "postponed"),
+    ([("review", "职工运动会延期至下半年举办。")], "postponed"),
+    ([("review", "职工运动会推迟至5月19日召开，12支代表队参赛。")], "fulfilled"),
+    ([("review", "11月15日启动为期两个月的专项行动。")], "fulfilled"),
+    ([("review", "专项行动已在3个县区启动，其余县区尚未开展。")], "partial"),
+    ([("plan", "明年继续举办职工运动会。")], "carried_over"),
+    ([("plan", "原定今年的职工运动会推迟到明年一季度举办。")], "postponed"),
+    ([], "not_mentioned"),
+]
+
+
+@pytest.mark.parametrize("sentences, status", STATUS_CASES)
+def test_status_rules(sentences, status):
+    from summarylens.audit import _Sentence, _status
+
+    evidence = [_Sentence(0, len(t), t, part, None, ()) for part, t in sentences]
+    assert _status(evidence, [])[0] == status

@@ -343,12 +343,18 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
         return any(any(cue in s.text for cue in _cues(name)) for s in sentences)
 
     def put_off(sentences: list[_Sentence]) -> bool:
-        """A postponement cue not followed by the thing happening (推迟至5月19日召开)."""
+        """A postponement cue not followed by a date the thing then happened on
+        (推迟至5月19日召开 is done; 推迟至2022年举办 is not)."""
+        happened_date = rules.compiled("commitments", "follow_through", "happened_date")
         for sentence in sentences:
             for cue in _cues("postponed"):
                 at = sentence.text.find(cue)
-                after = sentence.text[at + len(cue) :] if at >= 0 else ""
-                if at >= 0 and not any(verb in after for verb in _cues("happened")):
+                if at < 0:
+                    continue
+                after = sentence.text[at + len(cue) :]
+                date = happened_date.match(after)
+                rest = after[date.end() :] if date else ""
+                if not (date and rest.startswith(_cues("happened"))):
                     return True
         return False
 

@@ -49,3 +49,18 @@ def test_qualifier_meanings_cover_every_qualifier():
     words = qualifier["before"] + qualifier["inside"] + qualifier["after"]
     assert set(qualifier["meaning"]) == set(words)
     assert set(qualifier["meaning"].values()) == {"more_than", "about", "at_least", "at_most"}
+
+
+INDICATOR_CASES = [
+    ("征集合理化建议1260余件。", ["征集合理化建议"]),
+    ("全公司4680名会员全部录入。", ["会员"]),
+    ("全集团1285个班组参加竞赛。", ["班组"]),
+    ("持证率达到86.4%，比上年提高2.9个百分点。", ["持证率", "持证率比上年"]),
+    ("新建爱心妈咪小屋5个，总数达到20个。", ["新建爱心妈咪小屋", "新建爱心妈咪小屋总数"]),
+    ("共有126名职工参加培训。", ["职工"]),
+]
+
+
+@pytest.mark.parametrize("text, indicators", INDICATOR_CASES)
+def test_indicator_names_what_is_measured(text, indicators):
+    assert [q.indicator for q in find_quantities(text)] == indicators

@@ -20,6 +20,7 @@ from summarylens.normalise import simplify, to_halfwidth
 from summarylens.pipeline import AnalysedFile, analyse_file
 
 WHITESPACE = re.compile(r"\s+")
+INDICATOR_DICE = 0.5
 
 STAGES = (
     "text",
@@ -27,6 +28,7 @@ STAGES = (
     "sections",
     "themes",
     "metrics",
+    "indicators",
     "commitments",
     "status",
     "evidence",
@@ -248,6 +250,32 @@ def score_metrics(analysed: list[Analysed], split: str) -> StageScore:
     return _detection_score("metrics", split, (right, predicted, gold_total))
 
 
+def _bigram_dice(a: str, b: str) -> float:
+    first = {a[i : i + 2] for i in range(len(a) - 1)}
+    second = {b[i : i + 2] for i in range(len(b) - 1)}
+    return 2 * len(first & second) / (len(first) + len(second)) if first or second else 1.0
+
+
+def score_indicators(analysed: list[Analysed], split: str) -> StageScore:
+    """Of the gold metrics found, the share whose indicator names what the gold one
+    does: character bigrams overlapping at least half (Dice), since wording varies."""
+    right = total = 0
+    for item in analysed:
+        report = item.main
+        gold = item.report.gold()["metrics"]
+        spans = [_gold_span(report.text, m["anchor"], m["text"]) for m in gold]
+        found = [(m.span.start, m.span.end) for m in report.metrics]
+        for metric, index in zip(gold, _pair_by_overlap(spans, found), strict=True):
+            if index is None or not metric.get("indicator"):
+                continue
+            total += 1
+            got = comparable(report.metrics[index].indicator)
+            right += _bigram_dice(got, comparable(metric["indicator"])) >= INDICATOR_DICE
+    return StageScore(
+        "indicators", split, True, total, accuracy=right / total if total else None
+    )
+
+
 def score_commitments(analysed: list[Analysed], split: str) -> StageScore:
     """A commitment counts when it overlaps a gold commitment's anchor (one each)."""
     right = predicted = gold_total = 0
@@ -362,6 +390,7 @@ SCORERS: dict[str, Callable[[list[Analysed], str], StageScore]] = {
     "sections": score_sections,
     "themes": score_themes,
     "metrics": score_metrics,
+    "indicators": score_indicators,
     "commitments": score_commitments,
 }
 

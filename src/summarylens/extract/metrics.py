@@ -17,6 +17,7 @@ from summarylens import rules
 DELIMITERS = "，,。；;：:、（(\n！？!?"
 # How far back to look for the clause an indicator starts in (it keeps 16 characters).
 INDICATOR_WINDOW = 80
+_SENTENCE_END = re.compile("[。！？!?\n]")
 
 
 @dataclass(frozen=True)
@@ -108,22 +109,49 @@ def _is_count(number: str) -> bool:
     return bool(re.search("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]", number))
 
 
-def _indicator(text: str, start: int) -> str:
-    """The words the quantity measures: back to the clause start, trimmed."""
+def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
+    """The words the quantity measures: back to the clause start, trimmed. When
+    those only set the scope (全公司4680名会员), the noun after the figure names
+    it; when they only relate it to another figure (比上年提高2.9个百分点, 总数达到
+    20个), the indicator of the figure before in the sentence comes first."""
     config = _config()["context"]
     window_start = max(0, start - INDICATOR_WINDOW)
     window = text[window_start:start]
     clause_start = max(window.rfind(d) for d in DELIMITERS) + 1
-    phrase = window[clause_start:].strip()
+    phrase = _trim(window[clause_start:].strip(), config["indicator_trim"])
+    if _scope_only().fullmatch(phrase):
+        after = _noun_after().match(text, end)
+        phrase = after.group(1) if after else ""
+    elif previous and _relative().match(phrase):
+        phrase = previous + phrase
+    return phrase[-config["indicator_max_len"] :]
+
+
+def _trim(phrase: str, words: list[str]) -> str:
     changed = True
     while changed:
         changed = False
-        for word in config["indicator_trim"]:
+        for word in words:
             if phrase.startswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[len(word) :], True
             if phrase.endswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[: -len(word)], True
-    return phrase[-config["indicator_max_len"] :]
+    return phrase
+
+
+@cache
+def _scope_only() -> re.Pattern[str]:
+    return rules.compiled("metrics", "context", "scope_only")
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    return rules.compiled("metrics", "context", "relative")
+
+
+@cache
+def _noun_after() -> re.Pattern[str]:
+    return rules.compiled("metrics", "context", "noun_after")
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
@@ -134,6 +162,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
     not_after = tuple(config["context"]["not_after"])
     not_followed = tuple(config["unit"]["not_followed_by"])
     meaning = config["qualifier"]["meaning"]
+    previous: Quantity | None = None
     for match in _pattern().finditer(text, start, end):
         begin, finish = match.span()
         if any(low <= begin < high or low < finish <= high for low, high in protected):
@@ -142,12 +171,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
             continue
         if _is_chinese(match) and text.startswith(not_followed, finish):
             continue
-        quantity = _quantity(match, text, meaning, config)
+        same_sentence = previous is not None and not _SENTENCE_END.search(
+            text, previous.end, begin
+        )
+        earlier = previous.indicator if same_sentence and previous else None
+        quantity = _quantity(match, text, meaning, config, earlier)
         if quantity is not None:
+            previous = quantity
             yield quantity
 
 
-def _quantity(match: re.Match[str], text: str, meaning: dict, config: dict) -> Quantity | None:
+def _quantity(
+    match: re.Match[str], text: str, meaning: dict, config: dict, previous: str | None
+) -> Quantity | None:
     groups = match.groupdict()
     qualifier = groups["after"] or groups["inside"] or groups["inside_early"] or groups["before"]
     common = {
@@ -156,7 +192,7 @@ def _quantity(match: re.Match[str], text: str, meaning: dict, config: dict) -> Q
         "qualifier": qualifier,
         "bound": meaning.get(qualifier) if qualifier else None,
         "change": groups["change"],
-        "indicator": _indicator(text, match.start()),
+        "indicator": _indicator(text, match.start(), match.end(), previous),
     }
     if groups["doubling"]:
         factor = float(config["change"]["doubling"][groups["doubling"]])

@@ -78,12 +78,10 @@ def keyword_theme(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
 
 
 def _words(text: str) -> list[str]:
-    import logging
+    from summarylens.extract.components import jieba_tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return [word for word in jieba.lcut(text) if len(word) >= MIN_WORD_LENGTH and word.isalnum()]
+    words = jieba_tokenizer().lcut(text)
+    return [word for word in words if len(word) >= MIN_WORD_LENGTH and word.isalnum()]
 
 
 def features(heading: str, body: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 from bisect import bisect_right
 from functools import cache
 from importlib import resources
@@ -24,6 +25,7 @@ from typing import Any
 from summarylens.extract.commitments import find_commitments, is_achievement
 from summarylens.extract.metrics import find_quantities
 
+_ABSENT = object()
 COMPONENTS = ("summarylens_metrics", "summarylens_achievements", "summarylens_commitments")
 DOC_EXTENSIONS = (
     "parts", "headings", "sentence_spans", "quantities", "achievement_spans", "clauses",
@@ -32,8 +34,21 @@ DOC_EXTENSIONS = (
 
 @cache
 def jieba_tokenizer() -> Any:
-    """A private jieba instance with the genre's words: the global one stays untouched."""
-    import jieba
+    """A private jieba instance with the genre's words: the global one stays untouched.
+
+    jieba imports ``pkg_resources`` only to find its dictionary, when it has its
+    own fallback: hiding it during the import saves 0.075 s of every command
+    (``compare`` must answer in 2 s).
+    """
+    hidden = sys.modules.get("pkg_resources", _ABSENT)
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if hidden is _ABSENT:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = hidden
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

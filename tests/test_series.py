@@ -72,3 +72,13 @@ def test_cli_audit_records_the_bad_file_and_goes_on(folder, tmp_path):
     data = json.loads(target.read_text("utf-8"))
     assert set(data) == {"reports", "pairs", "trajectories", "restated", "failures"}
     assert len(data["reports"]) == 3 and len(data["pairs"]) == 2 and len(data["restated"]) == 1
+
+
+def test_series_html_charts_the_fulfilled_share_and_lists_restated_plans(folder):
+    from summarylens.render.series import as_html
+
+    page = as_html(audit_series([folder]), "zh")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert page.count("<circle") == 2 and ">2022Y<" in page and ">2021Y<" in page
+    restated = page.split('id="restated"')[1]
+    assert "年底前在开发区建成职工服务中心1个。" in restated

@@ -156,7 +156,7 @@ def compare_command(
 @app.command("audit")
 def audit_command(
     paths: Annotated[list[Path], typer.Argument(help="Reports of one organisation, or a folder.")],
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:

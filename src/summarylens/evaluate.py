@@ -271,9 +271,7 @@ def score_indicators(analysed: list[Analysed], split: str) -> StageScore:
             total += 1
             got = comparable(report.metrics[index].indicator)
             right += _bigram_dice(got, comparable(metric["indicator"])) >= INDICATOR_DICE
-    return StageScore(
-        "indicators", split, True, total, accuracy=right / total if total else None
-    )
+    return StageScore("indicators", split, True, total, accuracy=right / total if total else None)
 
 
 def score_commitments(analysed: list[Analysed], split: str) -> StageScore:

@@ -171,9 +171,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
             continue
         if _is_chinese(match) and text.startswith(not_followed, finish):
             continue
-        same_sentence = previous is not None and not _SENTENCE_END.search(
-            text, previous.end, begin
-        )
+        same_sentence = previous is not None and not _SENTENCE_END.search(text, previous.end, begin)
         earlier = previous.indicator if same_sentence and previous else None
         quantity = _quantity(match, text, meaning, config, earlier)
         if quantity is not None:

@@ -13,6 +13,7 @@ from summarylens.render.comparison import STATUS_ORDER
 from summarylens.render.comparison import as_data as comparison_data
 from summarylens.render.labels import label
 from summarylens.series import Series, Step
+from summarylens.trends import period_label
 
 
 def _step(step: Step) -> dict[str, Any]:
@@ -66,15 +67,10 @@ def as_table(series: Series, lang: str = "zh") -> str:
     pairs.add_column(label("col_pair", lang), overflow="fold")
     for status in STATUS_ORDER:
         pairs.add_column(label(f"status_{status}", lang), justify="right")
-    for comparison in series.comparisons:
-        counts = Counter(link.status for link in comparison.links)
-        name = f"{Path(comparison.earlier.source).name} → {Path(comparison.later.source).name}"
-        pairs.add_row(escape(name), *(str(counts[s]) for s in STATUS_ORDER))
+    for row in rows(series, lang):
+        pairs.add_row(escape(row["col_pair"]), *(str(row[c]) for c in PAIR_COLUMNS[1:]))
     console.print(pairs)
-    for title, chains in (
-        ("trajectories", [steps for steps in series.trajectories if len(steps) > 1]),
-        ("restated", list(series.restated)),
-    ):
+    for title, chains in _chains(series):
         table = Table(title=f"{label(title, lang)} ({len(chains)})")
         table.add_column(label("col_text", lang), overflow="fold")
         table.add_column(label("col_steps", lang), overflow="fold")
@@ -89,6 +85,46 @@ def as_table(series: Series, lang: str = "zh") -> str:
 
 
 PAIR_COLUMNS = ("col_pair", *(f"status_{status}" for status in STATUS_ORDER))
+CHAIN_COLUMNS = ("col_text", "col_steps")
+
+
+def _chains(series: Series) -> list[tuple[str, list[tuple[Step, ...]]]]:
+    """Plans followed over more than one report, and plans restated without end."""
+    return [
+        ("trajectories", [steps for steps in series.trajectories if len(steps) > 1]),
+        ("restated", list(series.restated)),
+    ]
+
+
+def as_html(series: Series, lang: str = "zh") -> str:
+    """The share of plans fulfilled at each step as a line, the status counts per
+    pair, then every trajectory and every plan restated without being reported done."""
+    from html import escape
+
+    from summarylens.render import html as html_render
+
+    pair_rows = rows(series, lang)
+    shares = [
+        row["status_fulfilled"] / total
+        if (total := sum(row[c] for c in PAIR_COLUMNS[1:]))
+        else None
+        for row in pair_rows
+    ]
+    body = html_render.line_chart(
+        [period_label(c.later.period.year, c.later.period.span) for c in series.comparisons],
+        {label("status_fulfilled", lang): shares},
+        label("col_fulfilled_rate", lang),
+        percent=True,
+    )
+    body += html_render.table(pair_rows, PAIR_COLUMNS, lang, "pairs")
+    for title, chains in _chains(series):
+        body += f"<h2>{escape(label(title, lang))} ({len(chains)})</h2>"
+        chain_rows = [
+            {"col_text": steps[0].commitment.text, "col_steps": _steps_text(steps, lang)}
+            for steps in chains
+        ]
+        body += html_render.table(chain_rows, CHAIN_COLUMNS, lang, title)
+    return html_render.page(label("series_title", lang), body, lang)
 
 
 def rows(series: Series, lang: str = "zh") -> list[dict[str, Any]]:
@@ -104,6 +140,8 @@ def rows(series: Series, lang: str = "zh") -> list[dict[str, Any]]:
 def render(series: Series, format: str, lang: str = "zh") -> str:
     from summarylens.render import tabular
 
+    if format == "html":
+        return as_html(series, lang)
     return tabular.render(
         format, lang,
         as_table=lambda: as_table(series, lang),

@@ -376,9 +376,15 @@ def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
     return next((s for s in sentences if s.start <= metric.span.start < s.end), None)
 
 
-def compare(earlier: Report, later: Report, later_document: NormalisedDocument) -> Comparison:
-    """The follow-through of every commitment of ``earlier`` in ``later``."""
-    model = load_link_model()
+def compare(
+    earlier: Report,
+    later: Report,
+    later_document: NormalisedDocument,
+    model: LinkModel | None = None,
+) -> Comparison:
+    """The follow-through of every commitment of ``earlier`` in ``later`` (with the
+    shipped link model unless training passes a candidate)."""
+    model = model or load_link_model()
     sentences, matrices = candidate_features(earlier, later)
     probabilities = {c.id: model.probabilities(matrix) for c, matrix in matrices}
     links = []

@@ -318,13 +318,15 @@ class Judged:
     link: Any  # audit.Link, or None when the commitment was not detected
 
 
-def judge_pairs(pairs: Iterable[CorpusPair], analysed: dict[str, Analysed]) -> list[Judged]:
+def judge_pairs(
+    pairs: Iterable[CorpusPair], analysed: dict[str, Analysed], model: Any = None
+) -> list[Judged]:
     from summarylens.audit import compare
 
     judged = []
     for pair in pairs:
         earlier, later = analysed[pair.earlier.id], analysed[pair.later.id]
-        comparison = compare(earlier.main, later.main, later.result.documents[0])
+        comparison = compare(earlier.main, later.main, later.result.documents[0], model)
         by_id = {link.commitment.id: link for link in comparison.links}
         for commitment_id, gold in gold_commitment_links(pair, earlier.main, later.main).items():
             judged.append(Judged(gold, by_id.get(commitment_id)))

@@ -92,11 +92,17 @@ class Comparison:
 
 @dataclass(frozen=True)
 class LinkModel:
-    """Logistic regression over ``FEATURES``: the probability a sentence speaks to a plan."""
+    """Logistic regression over ``FEATURES``: the probability a sentence speaks to a plan.
+
+    A sentence is evidence from ``threshold`` on; a plan counts as mentioned at all
+    only when its best sentence reaches ``mention_threshold`` (set higher: a sentence
+    on the same subject about something else scores in between).
+    """
 
     coef: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
+    mention_threshold: float = 0.5
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """One probability per row of a (sentences × ``FEATURES``) matrix."""
@@ -114,7 +120,9 @@ def load_link_model() -> LinkModel:
     path = link_model_path()
     if path.exists():
         data = json.loads(path.read_text("utf-8"))["model"]
-        return LinkModel(tuple(data["coef"]), data["intercept"], data["threshold"])
+        return LinkModel(
+            tuple(data["coef"]), data["intercept"], data["threshold"], data["mention_threshold"]
+        )
     weights = {"bm25": 4.0, "bigram_overlap": 4.0, "quoted_shared": 2.0, "month_shared": 1.0}
     return LinkModel(tuple(weights.get(name, 0.5) for name in FEATURES), -4.0)
 
@@ -393,6 +401,8 @@ def compare(
         order = np.argsort(-scores, kind="stable")
         ranked = [(float(scores[i]), sentences[i]) for i in order[:MAX_EVIDENCE]]
         chosen = [(p, s) for p, s in ranked if p >= model.threshold]
+        if chosen and chosen[0][0] < model.mention_threshold:
+            chosen = []
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
         found = [check_target(t, reported, later) for t in commitment.targets]

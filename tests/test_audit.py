@@ -66,11 +66,39 @@ def test_json_keeps_the_documented_names(postal_2022):
     assert {"text", "span", "page"} <= set(evidence) and evidence["page"] >= 1
 
 
-def _metric(text, value, unit, indicator, bound=None, kind="actual", at=0):
+def _metric(text, value, unit, indicator, bound=None, kind="actual", at=0, change=None):
     from summarylens.model import Metric, Span
 
     span = Span(at, at + 1, at, at + 1, text)
-    return Metric(text, value, None, unit, None, bound, False, None, indicator, kind, span)
+    return Metric(text, value, None, unit, None, bound, False, change, indicator, kind, span)
+
+
+POINT_CASES = [
+    # (target, earlier rate, later rate, verdict, ratio)
+    (("提高2个百分点", 2, "提高"), 93.5, 96.1, "met", 1.3),
+    (("提高1个百分点", 1, "提高"), 97.6, 98.2, "missed", 0.6),
+    (("下降1个百分点", 1, "下降"), 5.8, 4.6, "met", 1.2),
+]
+
+
+@pytest.mark.parametrize("target, before, after, verdict, ratio", POINT_CASES)
+def test_percentage_point_targets_are_measured_from_the_earlier_rate(
+    target, before, after, verdict, ratio
+):
+    """提高2个百分点 answered by a new rate: the earlier report's rate is the baseline."""
+    from summarylens.model import Period, Report
+
+    text, value, change = target
+    goal = _metric(
+        text, value, "个百分点", "毕业生就业率比上年", "at_least", "target", change=change
+    )
+    old = _metric(f"{before}%", before, "%", "毕业生就业率", at=10)
+    new = _metric(f"{after}%", after, "%", "技工院校毕业生就业率", at=10)
+    earlier = Report("a.txt", "text", "utf-8", 1, "t", "x" * 50, Period(2022, "Y"), metrics=(old,))
+    later = Report("b.txt", "text", "utf-8", 1, "t", "x" * 50, Period(2023, "Y"), metrics=(new,))
+    check, elsewhere = check_target(goal, [], later, earlier)
+    assert (check.verdict, check.actual, elsewhere) == (verdict, new, True)
+    assert check.ratio == pytest.approx(ratio, rel=1e-3)
 
 
 TARGET_CASES = [

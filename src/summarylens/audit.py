@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,6 +43,7 @@ MAX_EVIDENCE = 3
 # A reported figure outside the evidence answers a target only when its indicator
 # shares at least this share of the target indicator's bigrams.
 MIN_INDICATOR_SIMILARITY = 0.5
+POINT_UNITS = ("个百分点", "百分点")
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 
@@ -299,42 +301,77 @@ def unreported(target: Metric) -> TargetCheck:
 
 
 def check_target(
-    target: Metric, evidence: list[_Sentence], later: Report
+    target: Metric, evidence: list[_Sentence], later: Report, earlier: Report | None = None
 ) -> tuple[TargetCheck, bool]:
     """The later figure for a target's indicator, compared the way its qualifier says;
     and whether that figure was found by its indicator outside the evidence.
 
     Candidates are the figures of the evidence in the target's unit, and any
     reported figure elsewhere whose indicator shares half the target's; the one
-    measuring the most similar indicator wins (the evidence breaking ties).
+    measuring the most similar indicator wins (the evidence breaking ties). A
+    target in percentage points (提高2个百分点) answered by a new rate (96.1%) is
+    measured from the rate the earlier report gave for the same indicator.
     """
-    unit, factor = _base_unit(target)
-    wanted = _bigrams(target.indicator)
+    # 就业率比上年 measures 就业率: words relating it to another figure are left out.
+    wanted = _bigrams(rules.compiled("metrics", "context", "relative").sub("", target.indicator))
 
     def similarity(metric: Metric) -> float:
         return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
 
-    def usable(metrics: list[Metric]) -> list[Metric]:
-        return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
+    def pick(unit: str) -> tuple[Metric | None, bool]:
+        def usable(metrics: list[Metric]) -> list[Metric]:
+            return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
 
-    in_evidence = usable([m for s in evidence for m in s.metrics])
-    reported = [m for m in later.metrics if m.kind == "actual"]
-    elsewhere = [m for m in usable(reported) if similarity(m) >= MIN_INDICATOR_SIMILARITY]
-    candidates = in_evidence + [m for m in elsewhere if m not in in_evidence]
-    if target.value is None or not candidates:
+        in_evidence = usable([m for s in evidence for m in s.metrics])
+        reported = [m for m in later.metrics if m.kind == "actual"]
+        elsewhere = [m for m in usable(reported) if similarity(m) >= MIN_INDICATOR_SIMILARITY]
+        candidates = in_evidence + [m for m in elsewhere if m not in in_evidence]
+        if not candidates:
+            return None, False
+        actual = max(candidates, key=lambda m: (similarity(m), m in in_evidence))
+        return actual, actual not in in_evidence
+
+    if target.value is None:
         return unreported(target), False
-    actual = max(candidates, key=lambda m: (similarity(m), m in in_evidence))
-    goal = target.value * factor
+    unit, factor = _base_unit(target)
+    actual, elsewhere = pick(unit)
+    start, goal = 0.0, target.value * factor
+    baseline = None
+    if actual is None or similarity(actual) < MIN_INDICATOR_SIMILARITY:
+        baseline = _baseline(target, earlier, similarity)
+        rate, rate_elsewhere = pick("%") if baseline else (None, False)
+        if rate is None:
+            baseline = None
+        else:
+            actual, elsewhere = rate, rate_elsewhere
+            decreasing = rules.load("metrics")["change"]["decreasing"]
+            sign = -1.0 if target.change in decreasing else 1.0
+            start = baseline.value or 0.0
+            goal = start + sign * target.value
+    if actual is None:
+        return unreported(target), False
     got = (actual.value or 0.0) * _base_unit(actual)[1]
-    ratio = got / goal if goal else None
-    if target.bound == "at_most":
+    ratio = (got - start) / (goal - start) if goal != start else None
+    if target.bound == "at_most" or goal < start:
         met = got <= goal
     elif target.bound == "about":
-        met = got >= 0.95 * goal
+        met = got >= goal - 0.05 * abs(goal - start)
     else:
         met = got >= goal
     check = TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
-    return check, actual not in in_evidence
+    return check, elsewhere
+
+
+def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> Metric | None:
+    """The earlier report's own rate for a percentage-point target's indicator."""
+    if earlier is None or _base_unit(target)[0] not in POINT_UNITS or not target.change:
+        return None
+    rates = [
+        m for m in earlier.metrics
+        if m.kind == "actual" and m.unit == "%" and not m.change and m.value is not None
+        and similarity(m) >= MIN_INDICATOR_SIMILARITY
+    ]  # fmt: skip
+    return max(rates, key=similarity, default=None)
 
 
 def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, str]:
@@ -405,7 +442,7 @@ def compare(
             chosen = []
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
-        found = [check_target(t, reported, later) for t in commitment.targets]
+        found = [check_target(t, reported, later, earlier) for t in commitment.targets]
         checks = [check for check, _elsewhere in found]
         status, reason = _status(evidence, checks)
         by_indicator = [c for c, elsewhere in found if elsewhere and c.actual is not None]

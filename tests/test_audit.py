@@ -200,6 +200,7 @@ STATUS_CASES = [
     ([("review", "职工运动会因故推迟至2025年举办。")], "postponed"),
     ([("review", "职工运动会延期至下半年举办。")], "postponed"),
     ([("review", "职工运动会推迟至5月19日召开，12支代表队参赛。")], "fulfilled"),
+    ([("review", "9月16日，一再延期的职工运动会在体育场举行。")], "fulfilled"),
     ([("review", "11月15日启动为期两个月的专项行动。")], "fulfilled"),
     ([("review", "专项行动已在3个县区启动，其余县区尚未开展。")], "partial"),
     ([("plan", "明年继续举办职工运动会。")], "carried_over"),

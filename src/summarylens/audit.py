@@ -37,7 +37,7 @@ MONTH = re.compile(r"(\d{1,2})\s*月")
 FEATURES = (
     "bm25", "bigram_overlap", "quoted_shared", "month_shared", "unit_shared", "theme_same",
     "done_cue", "plan_cue", "postponed_cue", "in_plan_part", "object_overlap",
-    "indicator_overlap",
+    "indicator_overlap", "quoted_conflict",
 )  # fmt: skip
 MAX_EVIDENCE = 3
 # A reported figure outside the evidence answers a target only when its indicator
@@ -237,6 +237,7 @@ class _LaterIndex:
         }
         self.columns["in_plan_part"] = np.array([float(s.part == "plan") for s in sentences])
         self.themes = np.array([s.theme or "" for s in sentences], dtype=object)
+        self.quoting = np.array([bool(text.quoted) for text in described])
 
     def hits(self, name: str, keys: frozenset[str]) -> np.ndarray:
         """How many of ``keys`` each sentence holds."""
@@ -266,6 +267,10 @@ class _LaterIndex:
             "object_overlap": self.overlap(plan_object),
             "indicator_overlap": self.overlap(plan.indicators, "indicators"),
             "quoted_shared": (self.hits("quoted", plan.quoted) > 0).astype(float),
+            # 开展“最美庭院”评选 against 开展“最美保洁员”评选: both name, differently.
+            "quoted_conflict": (
+                self.quoting & bool(plan.quoted) & (self.hits("quoted", plan.quoted) == 0)
+            ).astype(float),
             "month_shared": (self.hits("months", plan.months) > 0).astype(float),
             "unit_shared": (self.hits("units", plan.units) > 0).astype(float),
             "theme_same": (self.themes == theme).astype(float)
@@ -391,12 +396,15 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
         """A postponement cue not followed by a date the thing then happened on
         (推迟至5月19日召开 is done; 推迟至2022年举办 is not)."""
         happened_date = rules.compiled("commitments", "follow_through", "happened_date")
+        modifier = rules.compiled("commitments", "follow_through", "postponed_modifier")
         for sentence in sentences:
             for cue in _cues("postponed"):
                 at = sentence.text.find(cue)
                 if at < 0:
                     continue
                 after = sentence.text[at + len(cue) :]
+                if modifier.match(after):
+                    continue  # 一再延期的运动会在…举行: it names the event that took place
                 date = happened_date.match(after)
                 rest = after[date.end() :] if date else ""
                 if not (date and rest.startswith(_cues("happened"))):

@@ -215,3 +215,12 @@ def test_status_rules(sentences, status):
 
     evidence = [_Sentence(0, len(t), t, part, None, ()) for part, t in sentences]
     assert _status(evidence, [])[0] == status
+
+
+def test_cues_count_in_the_best_reported_sentence_only():
+    from summarylens.audit import _Sentence, _status
+
+    held = _Sentence(0, 9, "5月13日，职工田径运动会在奥体中心举行。", "review", None, ())
+    other = _Sentence(20, 40, "原定5月举办的投递员技能比武推迟至9月。", "review", None, ())
+    assert _status([held, other], [])[0] == "fulfilled"
+    assert _status([other, held], [])[0] == "postponed"

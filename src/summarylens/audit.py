@@ -383,8 +383,9 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
     """The status and the label key of the reason behind it.
 
     Only the plan part speaks to it: restated (or, with a postponement cue, put
-    off). Reported in the review: a missed target or a partial cue (部分, 尚未,
-    改为 …) makes it partial, a postponement cue (推迟, 未能成行 …) postponed.
+    off). Reported in the review: a missed target, or a partial cue (部分, 尚未,
+    改为 …) in the best reported sentence, makes it partial; a postponement cue
+    (推迟, 未能成行 …) there makes it postponed.
     """
     if not evidence:
         return "not_mentioned", "reason_not_mentioned"
@@ -418,9 +419,11 @@ def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, 
         return "carried_over", "reason_carried_over"
     if any(check.verdict == "missed" for check in checks):
         return "partial", "reason_target_missed"
-    if says("partial", reported):
+    # Cues count in the best reported sentence: a lower-ranked one may be about
+    # something else that was cut back or put off.
+    if says("partial", reported[:1]):
         return "partial", "reason_partial"
-    if put_off(reported):
+    if put_off(reported[:1]):
         return "postponed", "reason_postponed"
     return "fulfilled", "reason_fulfilled"
 

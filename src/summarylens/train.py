@@ -172,7 +172,7 @@ def fit_links(pairs: list[CorpusPair]) -> tuple[dict[str, Any], dict[str, float]
         classifier.fit(rows, labels)
     coef = tuple(round(float(w), 6) for w in classifier.coef_[0])
     intercept = round(float(classifier.intercept_[0]), 6)
-    (threshold, mention), objective = _audit_thresholds(
+    (threshold, mention), objective = audit_thresholds(
         lambda cuts: LinkModel(coef, intercept, *cuts), pairs, analysed
     )
     model = {
@@ -190,7 +190,7 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25)
 MENTION_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4)
 
 
-def _audit_thresholds(
+def audit_thresholds(
     model_at: Callable[[tuple[float, float]], Any],
     pairs: list[CorpusPair],
     analysed: dict[str, Any],

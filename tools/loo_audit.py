@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import sys
 
-from sklearn.linear_model import LogisticRegression
-
 from summarylens import corpus as corpus_module
 from summarylens.audit import LinkModel
 from summarylens.evaluate import (
@@ -21,26 +19,17 @@ from summarylens.evaluate import (
     score_status,
     score_targets,
 )
-from summarylens.train import audit_thresholds, link_examples, single_threaded
+from summarylens.train import audit_thresholds, fit_link_weights
 
 
 def main() -> int:
     dev = corpus_module.load().in_split("dev")
     analysed = {item.report.id: item for item in analyse_reports(dev.reports)}
-    mains = {rid: item.main for rid, item in analysed.items()}
     organisations = sorted({pair.earlier.id.split("/")[0] for pair in dev.pairs})
     pooled = []
     for held_out in organisations:
         training = [p for p in dev.pairs if not p.earlier.id.startswith(held_out + "/")]
-        rows, labels = [], []
-        for pair in training:
-            pair_rows, pair_labels = link_examples(pair, mains)
-            rows += pair_rows
-            labels += pair_labels
-        classifier = LogisticRegression(C=1.0, max_iter=5000)
-        with single_threaded():
-            classifier.fit(rows, labels)
-        coef, intercept = tuple(classifier.coef_[0]), float(classifier.intercept_[0])
+        coef, intercept, _candidates, _evidence = fit_link_weights(training, analysed)
         cuts, _objective = audit_thresholds(
             lambda cuts, c=coef, i=intercept: LinkModel(c, i, *cuts), training, analysed
         )

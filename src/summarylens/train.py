@@ -152,26 +152,14 @@ def link_examples(
 
 
 def fit_links(pairs: list[CorpusPair]) -> tuple[dict[str, Any], dict[str, float]]:
-    """Logistic regression over the audit features, with the threshold that gives
-    the best audit on the training pairs (see ``_audit_threshold``)."""
-    from sklearn.linear_model import LogisticRegression
-
+    """Logistic regression over the audit features, with the thresholds that give
+    the best audit on the training pairs (see ``audit_thresholds``)."""
     from summarylens.audit import FEATURES, LinkModel
     from summarylens.evaluate import analyse_reports
 
     reports = {r.id: r for p in pairs for r in (p.earlier, p.later)}
     analysed = {item.report.id: item for item in analyse_reports(reports.values())}
-    mains = {rid: item.main for rid, item in analysed.items()}
-    rows, labels = [], []
-    for pair in pairs:
-        pair_rows, pair_labels = link_examples(pair, mains)
-        rows += pair_rows
-        labels += pair_labels
-    classifier = LogisticRegression(C=1.0, max_iter=5000)
-    with single_threaded():
-        classifier.fit(rows, labels)
-    coef = tuple(round(float(w), 6) for w in classifier.coef_[0])
-    intercept = round(float(classifier.intercept_[0]), 6)
+    coef, intercept, candidates, evidence = fit_link_weights(pairs, analysed)
     (threshold, mention), objective = audit_thresholds(
         lambda cuts: LinkModel(coef, intercept, *cuts), pairs, analysed
     )
@@ -182,8 +170,29 @@ def fit_links(pairs: list[CorpusPair]) -> tuple[dict[str, Any], dict[str, float]
         "threshold": threshold,
         "mention_threshold": mention,
     }
-    summary = {"pairs": len(pairs), "candidates": len(rows), "evidence": sum(labels)}
+    summary = {"pairs": len(pairs), "candidates": candidates, "evidence": evidence}
     return model, {**summary, "audit_objective_at_thresholds": round(objective, 3)}
+
+
+def fit_link_weights(
+    pairs: list[CorpusPair], analysed: dict[str, Any]
+) -> tuple[tuple[float, ...], float, int, int]:
+    """The link model's weights and intercept (rounded: reproducible), fitted on
+    every (commitment, later sentence) pair of ``pairs``; with the numbers of
+    candidates and of evidence sentences among them."""
+    from sklearn.linear_model import LogisticRegression
+
+    mains = {rid: item.main for rid, item in analysed.items()}
+    rows, labels = [], []
+    for pair in pairs:
+        pair_rows, pair_labels = link_examples(pair, mains)
+        rows += pair_rows
+        labels += pair_labels
+    classifier = LogisticRegression(C=1.0, max_iter=5000)
+    with single_threaded():
+        classifier.fit(rows, labels)
+    coef = tuple(round(float(w), 6) for w in classifier.coef_[0])
+    return coef, round(float(classifier.intercept_[0]), 6), len(rows), sum(labels)
 
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25)

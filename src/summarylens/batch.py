@@ -146,8 +146,17 @@ def pending_pairs(archive: Archive) -> list[tuple[str, str]]:
 
 
 def _link_tasks(archive: Archive, pairs: list[tuple[str, str]]) -> Iterator[tuple]:
+    """Each pair with both stored analyses; a series' pairs come in order, so the
+    later report of one pair is read once and reused as the earlier of the next."""
+    previous: tuple[str, bytes] | None = None
     for earlier_id, later_id in pairs:
-        yield earlier_id, later_id, archive.analysis(earlier_id), archive.analysis(later_id)
+        if previous and previous[0] == earlier_id:
+            earlier = previous[1]
+        else:
+            earlier = archive.analysis(earlier_id)
+        later = archive.analysis(later_id)
+        previous = (later_id, later)
+        yield earlier_id, later_id, earlier, later
 
 
 def run_batch(

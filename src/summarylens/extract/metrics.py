@@ -119,10 +119,10 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     window = text[window_start:start]
     clause_start = max(window.rfind(d) for d in DELIMITERS) + 1
     phrase = _trim(window[clause_start:].strip(), config["indicator_trim"])
-    if _scope_only().fullmatch(phrase):
-        after = _noun_after().match(text, end)
+    if rules.compiled("metrics", "context", "scope_only").fullmatch(phrase):
+        after = rules.compiled("metrics", "context", "noun_after").match(text, end)
         phrase = after.group(1) if after else ""
-    elif previous and _relative().match(phrase):
+    elif previous and rules.compiled("metrics", "context", "relative").match(phrase):
         phrase = previous + phrase
     return phrase[-config["indicator_max_len"] :]
 
@@ -137,21 +137,6 @@ def _trim(phrase: str, words: list[str]) -> str:
             if phrase.endswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[: -len(word)], True
     return phrase
-
-
-@cache
-def _scope_only() -> re.Pattern[str]:
-    return rules.compiled("metrics", "context", "scope_only")
-
-
-@cache
-def _relative() -> re.Pattern[str]:
-    return rules.compiled("metrics", "context", "relative")
-
-
-@cache
-def _noun_after() -> re.Pattern[str]:
-    return rules.compiled("metrics", "context", "noun_after")
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:

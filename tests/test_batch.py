@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,9 @@ def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
     assert later["files"] == 12 and later["links"] > 100
 
 
-def test_an_archive_from_before_stored_analyses_is_rebuilt(archive_folder, tmp_path):
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_archive_whose_analyses_cannot_be_read_is_rebuilt(archive_folder, tmp_path, version):
+    """Version 1 kept no analyses; version 2 kept them as JSON, which this one cannot read."""
     import duckdb
 
     from summarylens.store import migrations
@@ -110,9 +113,12 @@ def test_an_archive_from_before_stored_analyses_is_rebuilt(archive_folder, tmp_p
     db = tmp_path / "old.duckdb"
     connection = duckdb.connect(str(db))
     connection.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY)")
-    connection.execute(migrations()[0][1])
-    connection.execute("INSERT INTO schema_version VALUES (1)")
+    for number, sql in migrations()[:version]:
+        connection.execute(sql)
+        connection.execute("INSERT INTO schema_version VALUES (?)", [number])
     connection.execute("INSERT INTO files VALUES ('h', 'old.txt', 1, now())")
+    if version == 2:
+        connection.execute("INSERT INTO analyses VALUES ('h#0', ?)", [zlib.compress(b"{}")])
     connection.close()
     result = run_batch(archive_folder, db)
     assert (result.stored, result.skipped, result.linked_pairs) == (12, 0, 10)

@@ -6,16 +6,11 @@ No heavy imports here: the CLI imports this module on every call.
 from __future__ import annotations
 
 import bisect
-import dataclasses
-import types
-import typing
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 
-@dataclass(frozen=True)
 class OffsetMap:
     """Where each character of a derived text came from in its source text.
 
@@ -23,9 +18,23 @@ class OffsetMap:
     trailing entry holds the source offset just past the end, so empty spans at
     the end of the text map too. Maps compose, so a span found in normalised
     text can be shown in the characters of the file the user gave us.
+
+    A plain class, not a dataclass, so serialisation hands it to the hooks below
+    (a list in JSON, delta-encoded bytes in the archive) rather than field by field.
     """
 
-    positions: array
+    __slots__ = ("positions",)
+
+    def __init__(self, positions: array) -> None:
+        self.positions = positions
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OffsetMap) and self.positions == other.positions
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self)} characters)"
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -297,46 +306,53 @@ class Report:
 
 def to_json(obj: Any) -> Any:
     """Plain JSON data for any model object (offset maps become lists)."""
-    if isinstance(obj, OffsetMap):
-        return obj.to_json()
-    if hasattr(obj, "__dataclass_fields__"):
-        return {name: to_json(getattr(obj, name)) for name in obj.__dataclass_fields__}
-    if isinstance(obj, (list, tuple)):
-        return [to_json(item) for item in obj]
-    return obj
+    import msgspec
+
+    return msgspec.to_builtins(obj, enc_hook=_offsets_as_list)
 
 
 def from_json(kind: Any, data: Any) -> Any:
     """The model object of type ``kind`` that ``to_json`` turned into ``data``."""
-    return _decoder(kind)(data)
+    import msgspec
+
+    return msgspec.convert(data, type=kind, dec_hook=_offsets_from)
 
 
-@cache
-def _decoder(kind: Any) -> typing.Callable[[Any], Any]:
-    """A function rebuilding ``kind`` from JSON data, worked out once per type from
-    the dataclasses' type hints (the archive decodes thousands of reports)."""
-    if kind is OffsetMap:
-        return OffsetMap.from_json
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        decode = _decoder(inner)
-        return lambda data: None if data is None else decode(data)
-    if origin is tuple:
-        args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _decoder(args[0])
-            return lambda data: tuple(map(item, data))
-        items = [_decoder(arg) for arg in args]
-        return lambda data: tuple(d(x) for d, x in zip(items, data, strict=True))
-    if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
-        return lambda data: kind(
-            **{name: decode(data[name]) for name, decode in fields if name in data}
-        )
-    return _identity
+def pack(obj: Any) -> bytes:
+    """Compact binary form of model objects for the archive: MessagePack, offset maps
+    as byte strings of their steps (mostly 1, so they compress to almost nothing)."""
+    import msgspec
+
+    return msgspec.msgpack.encode(obj, enc_hook=_offsets_as_steps)
 
 
-def _identity(data: Any) -> Any:
-    return data
+def unpack(kind: Any, payload: bytes) -> Any:
+    import msgspec
+
+    return msgspec.msgpack.decode(payload, type=kind, dec_hook=_offsets_from)
+
+
+def _offsets_as_list(obj: Any) -> list[int]:
+    if isinstance(obj, OffsetMap):
+        return obj.to_json()
+    raise NotImplementedError(f"cannot serialise {type(obj).__name__}")
+
+
+def _offsets_as_steps(obj: Any) -> bytes:
+    if isinstance(obj, OffsetMap):
+        import numpy as np
+
+        return np.diff(np.frombuffer(obj.positions, dtype=np.int64), prepend=0).tobytes()
+    raise NotImplementedError(f"cannot serialise {type(obj).__name__}")
+
+
+def _offsets_from(kind: Any, data: Any) -> Any:
+    if kind is not OffsetMap:
+        raise NotImplementedError(f"cannot rebuild {kind}")
+    if isinstance(data, bytes):
+        import numpy as np
+
+        positions = array("q")
+        positions.frombytes(np.cumsum(np.frombuffer(data, dtype=np.int64)).tobytes())
+        return OffsetMap(positions)
+    return OffsetMap.from_json(data)

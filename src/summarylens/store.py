@@ -9,7 +9,6 @@ Schema: ``data/migrations/NNN_*.sql`` (documented there), applied in order.
 from __future__ import annotations
 
 import hashlib
-import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from summarylens.audit import Comparison
-from summarylens.model import NormalisedDocument, Report, from_json, to_json
+from summarylens.model import NormalisedDocument, Report, pack, unpack
 
 PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements", "analyses")
 
@@ -50,13 +49,11 @@ class Rows:
 
 
 def pack_analysis(report: Report, document: NormalisedDocument) -> bytes:
-    data = {"report": to_json(report), "document": to_json(document)}
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return zlib.compress(pack((report, document)), 1)
 
 
 def unpack_analysis(payload: bytes) -> tuple[Report, NormalisedDocument]:
-    data = json.loads(zlib.decompress(payload))
-    return from_json(Report, data["report"]), from_json(NormalisedDocument, data["document"])
+    return unpack(tuple[Report, NormalisedDocument], zlib.decompress(payload))
 
 
 def report_rows(

@@ -224,3 +224,18 @@ def test_cues_count_in_the_best_reported_sentence_only():
     other = _Sentence(20, 40, "原定5月举办的投递员技能比武推迟至9月。", "review", None, ())
     assert _status([held, other], [])[0] == "fulfilled"
     assert _status([other, held], [])[0] == "postponed"
+
+
+@pytest.mark.parametrize("report_id", ["postal/2022Y", "gov/2024", "town/2023Y"])
+def test_sentences_read_in_the_analysis_words_as_if_segmented_alone(report_id):
+    """The audit reuses the analysis's segmentation; it must be what segmenting each
+    sentence on its own gives, or stored and fresh reports would score differently."""
+    from summarylens.audit import _words_in
+    from summarylens.extract.components import jieba_tokenizer
+
+    corpus = corpus_module.load()
+    path = next(r.delivered for r in corpus.reports if r.id == report_id)
+    report = analyse_file(path).reports[0]
+    assert report.word_ends
+    for start, end in report.sentences:
+        assert list(_words_in(report, start, end)) == jieba_tokenizer().lcut(report.text[start:end])

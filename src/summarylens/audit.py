@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -138,11 +140,25 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _tokens(text: str) -> list[str]:
-    from summarylens.extract.components import jieba_tokenizer
+def _tokens(text: str, words: Sequence[str] | None = None) -> list[str]:
+    """BM25's terms: jieba's words of two characters or more, and character bigrams.
+    ``words`` are the text's words when the analysis already segmented it."""
+    if words is None:
+        from summarylens.extract.components import jieba_tokenizer
 
-    words = [w for w in jieba_tokenizer().lcut(text) if w.strip() and len(w) > 1]
-    return words + sorted(_bigrams(text))
+        words = jieba_tokenizer().lcut(text)
+    return [w for w in words if w.strip() and len(w) > 1] + sorted(_bigrams(text))
+
+
+def _words_in(report: Report, start: int, end: int) -> tuple[str, ...] | None:
+    """The analysis's words of ``text[start:end]``; the same as segmenting that
+    stretch alone, as it ends at punctuation, which jieba never joins to a word."""
+    ends = report.word_ends
+    if not ends:
+        return None
+    first, last = bisect_right(ends, start), bisect_right(ends, end)
+    bounds = [start, *ends[first:last]]
+    return tuple(report.text[a:b] for a, b in pairwise(bounds))
 
 
 def _quoted(text: str) -> set[str]:
@@ -194,6 +210,7 @@ class _Sentence:
     part: str | None
     theme: str | None
     metrics: tuple[Metric, ...]
+    words: tuple[str, ...] | None = None  # from the analysis, when it kept them
 
 
 def _sentences(report: Report) -> list[_Sentence]:
@@ -207,7 +224,9 @@ def _sentences(report: Report) -> list[_Sentence]:
         section = report.section_at(start)
         metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
         theme = section.theme if section else None
-        result.append(_Sentence(start, end, report.text[start:end], part, theme, metrics))
+        text = report.text[start:end]
+        words = _words_in(report, start, end)
+        result.append(_Sentence(start, end, text, part, theme, metrics, words))
     return result
 
 
@@ -220,7 +239,7 @@ class _LaterIndex:
         from rank_bm25 import BM25Okapi
 
         self.sentences = sentences
-        self.bm25 = BM25Okapi([_tokens(s.text) for s in sentences])
+        self.bm25 = BM25Okapi([_tokens(s.text, s.words) for s in sentences])
         self.postings: dict[str, dict[str, np.ndarray]] = {}
         described = [_describe(s.text, s.text, s.metrics) for s in sentences]
         for name in ("bigrams", "quoted", "months", "units", "indicators"):
@@ -259,7 +278,10 @@ class _LaterIndex:
         ``plan`` describes the commitment in normalised (simplified) characters, like
         the later report's sentences: a Big5 report's plans must not miss for their script.
         """
-        scores = self.bm25.get_scores(_tokens(plan_text))
+        # Terms the later report lacks score nothing: leaving them out is exact and
+        # spares rank_bm25 a pass over every sentence for each.
+        terms = [term for term in _tokens(plan_text) if term in self.bm25.idf]
+        scores = self.bm25.get_scores(terms)
         top = scores.max() or 1.0
         values = {
             "bm25": scores / top,

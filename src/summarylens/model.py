@@ -293,6 +293,9 @@ class Report:
     parts: tuple[Part, ...] = ()
     sections: tuple[Section, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
+    # Where each of jieba's words ends in ``text``: the audit reads a later report's
+    # sentences in these words instead of segmenting them a second time.
+    word_ends: tuple[int, ...] = ()
     metrics: tuple[Metric, ...] = ()
     achievements: tuple[Achievement, ...] = ()
     commitments: tuple[Commitment, ...] = ()

@@ -103,4 +103,10 @@ def extract(document: NormalisedDocument, report: Report) -> Report:
         )
         for index, clause in enumerate(doc._.clauses, 1)
     )
-    return replace(report, metrics=metrics, achievements=achievements, commitments=commitments)
+    return replace(
+        report,
+        word_ends=doc.user_data["word_ends"],
+        metrics=metrics,
+        achievements=achievements,
+        commitments=commitments,
+    )

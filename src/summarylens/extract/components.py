@@ -20,6 +20,7 @@ import sys
 from bisect import bisect_right
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from summarylens.extract.commitments import find_commitments, is_achievement
@@ -70,7 +71,9 @@ class JiebaTokenizer:
         from spacy.tokens import Doc
 
         words = jieba_tokenizer().lcut(text, HMM=True) if text else []
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["word_ends"] = tuple(accumulate(map(len, words)))
+        return doc
 
 
 def doc_text(doc: Any) -> str:

@@ -34,6 +34,18 @@ def test_keyword_classification(heading, body, theme):
     assert classify(heading, body, load_taxonomy()) == theme
 
 
+def test_a_heading_naming_a_theme_outweighs_the_body_for_the_model():
+    """The model reads a union's women-workers heading with a body about jobs fairs
+    as whatever the body says; the heading's own keyword decides instead."""
+    from summarylens.themes import load_model, model_theme
+
+    model = load_model()
+    assert model is not None
+    body = "举办招聘会12场，新增就业1.2万人，城镇登记失业率控制在3%以内，发放稳岗返还资金。" * 3
+    assert model_theme(model, "（四）女职工工作", body, load_taxonomy()) == "women_workers"
+    assert model_theme(model, "（一）扎实推进重点工作", body, load_taxonomy()) == "other"
+
+
 def test_user_taxonomy_replaces_the_shipped_one(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text('[roads]\nlabel = "道路建设"\nkeywords = ["公路", "桥梁"]\n', encoding="utf-8")

@@ -65,6 +65,8 @@ def _pattern() -> re.Pattern[str]:
         f"(?P<inside_early>{_alternation(qualifier['inside'])})?"
         f"(?P<magnitude>{magnitude})?(?P<inside>{_alternation(qualifier['inside'])})?"
         f"(?P<unit>{_alternation(config['unit']['units'])})"
+        # 3%至5%: a range written with its unit twice.
+        f"(?:\\s*(?:{separators})\\s*(?P<number_max_late>{any_number})(?P=magnitude)?(?P=unit))?"
         ")"
         f"(?P<after>{_alternation(qualifier['after'])})?"
     )
@@ -89,6 +91,8 @@ def to_number(text: str) -> float | None:
         pass
     import cn2an
 
+    if text[:1] in "百千":  # 近百条, 逾千人
+        text = "一" + text
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, IndexError):
@@ -101,12 +105,14 @@ def _is_chinese(match: re.Match[str]) -> bool:
     return bool(number) and not re.match(r"[0-9_＿*Xx]", number)
 
 
-def _is_count(number: str) -> bool:
+def _is_count(number: str, qualified: bool) -> bool:
     """A Chinese numeral counts something unless it is an article (一) or a bare
-    百/千 of an idiom (千家万户)."""
+    百/千 of an idiom (千家万户); a qualifier makes the bare one a count (近百条)."""
     if number in _config()["number"]["chinese_not_alone"]:
         return False
-    return bool(re.search("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]", number))
+    return qualified or bool(
+        re.search("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]", number)
+    )
 
 
 def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
@@ -146,15 +152,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
     protected = [m.span() for m in _protected().finditer(text, start, end)]
     not_after = tuple(config["context"]["not_after"])
     not_followed = tuple(config["unit"]["not_followed_by"])
+    arabic_only = set(config["unit"]["arabic_only"])
     meaning = config["qualifier"]["meaning"]
     previous: Quantity | None = None
     for match in _pattern().finditer(text, start, end):
         begin, finish = match.span()
         if any(low <= begin < high or low < finish <= high for low, high in protected):
             continue
-        if text[max(0, begin - 2) : begin].endswith(not_after):
+        led = match.group("change") or match.group("before")  # 比上届增加18名
+        if not led and text[max(0, begin - 2) : begin].endswith(not_after):
             continue
-        if _is_chinese(match) and text.startswith(not_followed, finish):
+        if _is_chinese(match) and (
+            text.startswith(not_followed, finish) or match.group("unit") in arabic_only
+        ):
             continue
         same_sentence = previous is not None and not _SENTENCE_END.search(text, previous.end, begin)
         earlier = previous.indicator if same_sentence and previous else None
@@ -189,10 +199,11 @@ def _quantity(
     unit = (groups["magnitude"] or groups["magnitude_low"] or "") + groups["unit"]
     if _placeholder().match(number):
         return Quantity(value=None, value_max=None, unit=unit, placeholder=True, **common)
-    if not _is_count(number):
+    if not _is_count(number, bool(groups["before"])):
         return None
     value = to_number(number)
-    value_max = to_number(groups["number_max"]) if groups["number_max"] else None
-    if value is None or (groups["number_max"] and value_max is None):
+    written_max = groups["number_max"] or groups["number_max_late"]
+    value_max = to_number(written_max) if written_max else None
+    if value is None or (written_max and value_max is None):
         return None
     return Quantity(value=value, value_max=value_max, unit=unit, placeholder=False, **common)

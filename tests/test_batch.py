@@ -42,6 +42,10 @@ def _counts(db: Path) -> dict[str, int]:
         counts["reports_without_sections"] = archive.query(
             "SELECT count(*) FROM reports WHERE report_id NOT IN (SELECT report_id FROM sections)"
         )[0][0]
+        reports = {row[0] for row in archive.query("SELECT report_id FROM reports")}
+        kept = {row[0] for row in archive.analyses.execute("SELECT report_id FROM analyses")}
+        counts["analyses_without_report"] = len(kept - reports)
+        counts["reports_without_analysis"] = len(reports - kept)
         return counts
     finally:
         archive.close()
@@ -54,6 +58,8 @@ def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
     assert sorted(Path(p).name for p, _error in result.failures) == ["broken.pdf", "empty.txt"]
     counts = _counts(db)
     assert counts["files"] == counts["reports"] == 12 and counts["errors"] == 2
+    assert counts["reports_without_analysis"] == 0
+    assert Path(f"{db}.analyses").is_file()  # analyses are kept beside the database
     assert counts["links"] > 100 and counts["metrics"] > 900
     again = run_batch(archive_folder, db, workers=1)
     assert (again.stored, again.skipped, again.linked_pairs) == (0, 12, 0)
@@ -77,6 +83,7 @@ def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
     assert (result.stored, result.skipped) == (1, 11)
     counts = _counts(db)
     assert counts["files"] == counts["reports"] == 12 and counts["duplicate_reports"] == 0
+    assert counts["analyses_without_report"] == counts["reports_without_analysis"] == 0
 
 
 def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
@@ -147,6 +154,7 @@ def test_killed_run_resumes_without_losing_or_duplicating(archive_folder, tmp_pa
     counts = _counts(db)
     assert counts["files"] == counts["reports"] == 12
     assert counts["duplicate_reports"] == 0 and counts["reports_without_sections"] == 0
+    assert counts["reports_without_analysis"] == 0
     assert counts["links"] > 100
 
 

@@ -52,7 +52,8 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
         for table, rows in report_rows(digest, report, document).items():
             tables.setdefault(table, []).extend(rows)
     size = Path(path).stat().st_size
-    return path, digest, Rows((digest, path, size, now()), tables), None
+    analyses = tables.pop("analyses", [])
+    return path, digest, Rows((digest, path, size, now()), tables, analyses), None
 
 
 def link_pair(task: tuple[str, str, bytes, bytes]) -> list[tuple[Any, ...]]:

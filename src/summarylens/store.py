@@ -4,11 +4,18 @@ A file's report rows are written in a single transaction, so a run killed at
 any moment leaves each file either fully stored or absent; files are keyed by
 the hash of their bytes, which is what makes a re-run skip the unchanged ones.
 Schema: ``data/migrations/NNN_*.sql`` (documented there), applied in order.
+
+Each report's whole analysis, which only the audit of the next report reads, is
+kept beside the database in ``ARCHIVE.analyses``, a SQLite file: as a DuckDB
+column these blobs were re-read at every checkpoint, so peak memory grew with
+the archive. It is written before the file's rows, so a run killed between the
+two leaves at worst an unreferenced analysis, replaced when the file is stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +26,8 @@ from typing import Any
 from summarylens.audit import Comparison
 from summarylens.model import NormalisedDocument, Report, pack, unpack
 
-PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements", "analyses")
+PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements")
+ANALYSES_SCHEMA = "CREATE TABLE IF NOT EXISTS analyses (report_id TEXT PRIMARY KEY, payload BLOB)"
 
 
 def file_hash(path: Path) -> str:
@@ -46,6 +54,7 @@ class Rows:
 
     file: tuple[Any, ...]
     tables: dict[str, list[tuple[Any, ...]]]
+    analyses: list[tuple[str, bytes]]
 
 
 def pack_analysis(report: Report, document: NormalisedDocument) -> bytes:
@@ -114,6 +123,9 @@ class Archive:
 
         self.connection = duckdb.connect(str(path))
         self.migrate()
+        self.analyses = sqlite3.connect(f"{path}.analyses", isolation_level=None)
+        self.analyses.execute("PRAGMA journal_mode = WAL")
+        self.analyses.execute(ANALYSES_SCHEMA)
 
     def migrate(self) -> None:
         con = self.connection
@@ -140,6 +152,9 @@ class Archive:
 
     def store(self, rows: Rows) -> None:
         """All of one file's rows, or none of them."""
+        self.analyses.execute("BEGIN")
+        self.analyses.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?)", rows.analyses)
+        self.analyses.execute("COMMIT")
         con = self.connection
         con.execute("BEGIN")
         try:
@@ -167,6 +182,7 @@ class Archive:
                 [prefix, prefix],
             )
             con.execute("DELETE FROM reports WHERE file_hash = ?", [previous])
+            self.analyses.execute("DELETE FROM analyses WHERE report_id LIKE ?", [prefix])
             con.execute("DELETE FROM files WHERE hash = ?", [previous])
 
     def _insert(self, table: str, values: list[tuple[Any, ...]]) -> None:
@@ -197,7 +213,7 @@ class Archive:
 
     def analysis(self, report_key: str) -> bytes:
         """The packed analysis of one stored report (see ``unpack_analysis``)."""
-        row = self.connection.execute(
+        row = self.analyses.execute(
             "SELECT payload FROM analyses WHERE report_id = ?", [report_key]
         ).fetchone()
         return row[0]
@@ -207,6 +223,7 @@ class Archive:
 
     def close(self) -> None:
         self.connection.close()
+        self.analyses.close()
 
 
 def now() -> datetime:

@@ -86,6 +86,19 @@ def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
     assert counts["analyses_without_report"] == counts["reports_without_analysis"] == 0
 
 
+def test_an_archive_copied_without_its_analyses_analyses_those_files_again(
+    archive_folder, tmp_path
+):
+    db = tmp_path / "a.duckdb"
+    run_batch(archive_folder, db)
+    Path(f"{db}.analyses").unlink()
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.skipped) == (12, 0)
+    counts = _counts(db)
+    assert counts["files"] == counts["reports"] == 12 and counts["duplicate_reports"] == 0
+    assert counts["reports_without_analysis"] == 0 and counts["links"] > 100
+
+
 def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
     archive_folder, tmp_path, monkeypatch
 ):

@@ -143,22 +143,45 @@ class Archive:
         return self.connection.execute("SELECT max(version) FROM schema_version").fetchone()[0]
 
     def known(self, hashes: list[str]) -> set[str]:
+        """The hashes stored whole: rows and every report's analysis. A database
+        copied without its analyses file has those files analysed again."""
         if not hashes:
             return set()
         rows = self.connection.execute(
-            "SELECT hash FROM files WHERE hash IN (SELECT unnest(?))", [hashes]
+            "SELECT f.hash, r.report_id FROM files f LEFT JOIN reports r ON r.file_hash = f.hash "
+            "WHERE f.hash IN (SELECT unnest(?))",
+            [hashes],
         ).fetchall()
-        return {row[0] for row in rows}
+        kept = {row[0] for row in self.analyses.execute("SELECT report_id FROM analyses")}
+        incomplete = {digest for digest, report in rows if report and report not in kept}
+        return {digest for digest, _report in rows} - incomplete
 
     def store(self, rows: Rows) -> None:
-        """All of one file's rows, or none of them."""
+        """All of one file's rows, or none of them. A changed file replaces what its
+        earlier content left, and a file analysed again (its analysis was lost) what
+        it left before; analyses go first (see the module's docstring)."""
+        digest, path = rows.file[0], rows.file[1]
+        con = self.connection
+        previous = [row[0] for row in con.execute(
+            "SELECT hash FROM files WHERE path = ? OR hash = ?", [path, digest]
+        ).fetchall()]  # fmt: skip
+        prefixes = [f"{old}:%" for old in previous]
         self.analyses.execute("BEGIN")
+        for prefix in prefixes:
+            self.analyses.execute("DELETE FROM analyses WHERE report_id LIKE ?", [prefix])
         self.analyses.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?)", rows.analyses)
         self.analyses.execute("COMMIT")
-        con = self.connection
         con.execute("BEGIN")
         try:
-            self._forget_older_versions(rows.file[1], rows.file[0])
+            for old, prefix in zip(previous, prefixes, strict=True):
+                for table in PER_REPORT_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE report_id LIKE ?", [prefix])
+                con.execute(
+                    "DELETE FROM links WHERE earlier_report LIKE ? OR later_report LIKE ?",
+                    [prefix, prefix],
+                )
+                con.execute("DELETE FROM reports WHERE file_hash = ?", [old])
+                con.execute("DELETE FROM files WHERE hash = ?", [old])
             for table, values in rows.tables.items():
                 self._insert(table, values)
             con.execute("INSERT INTO files VALUES (?, ?, ?, ?)", list(rows.file))
@@ -166,24 +189,6 @@ class Archive:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-
-    def _forget_older_versions(self, path: str, digest: str) -> None:
-        """A changed file replaces what its earlier content left in the archive."""
-        con = self.connection
-        old = [row[0] for row in con.execute(
-            "SELECT hash FROM files WHERE path = ? AND hash <> ?", [path, digest]
-        ).fetchall()]  # fmt: skip
-        for previous in old:
-            prefix = f"{previous}:%"
-            for table in PER_REPORT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE report_id LIKE ?", [prefix])
-            con.execute(
-                "DELETE FROM links WHERE earlier_report LIKE ? OR later_report LIKE ?",
-                [prefix, prefix],
-            )
-            con.execute("DELETE FROM reports WHERE file_hash = ?", [previous])
-            self.analyses.execute("DELETE FROM analyses WHERE report_id LIKE ?", [prefix])
-            con.execute("DELETE FROM files WHERE hash = ?", [previous])
 
     def _insert(self, table: str, values: list[tuple[Any, ...]]) -> None:
         """Rows handed to DuckDB as columns (numpy object arrays) in one statement:

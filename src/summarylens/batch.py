@@ -10,6 +10,7 @@ analyses (no file is analysed twice) and stores the links.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import as_completed as as_completed_local
@@ -29,6 +30,10 @@ from summarylens.store import (
     unpack_analysis,
 )
 
+# Files are committed in batches of this many, or after this many seconds: one
+# DuckDB statement per table costs about as much as a whole file's rows.
+STORE_FILES = 16
+STORE_SECONDS = 2.0
 
 @dataclass
 class BatchResult:
@@ -183,15 +188,22 @@ def run_batch(
         result.skipped = len(files) - len(todo)
         mapper, close = _mapper(workers, engine, scheduler)
         try:
+            waiting: list[Rows] = []
+            flushed = time.monotonic()
             for path, digest, rows, error in mapper(analyse_one, todo):
                 if rows is None:
                     archive.record_error(path, digest, error or "")
                     result.failures.append((path, error or ""))
                 else:
-                    archive.store(rows)
-                    result.stored += 1
+                    waiting.append(rows)
+                if len(waiting) >= STORE_FILES or time.monotonic() - flushed > STORE_SECONDS:
+                    archive.store(waiting)
+                    result.stored += len(waiting)
+                    waiting, flushed = [], time.monotonic()
                 if on_file:
                     on_file(path, error)
+            archive.store(waiting)
+            result.stored += len(waiting)
             pairs = pending_pairs(archive)
             for values in mapper(link_pair, _link_tasks(archive, pairs)):
                 archive.store_links(values)

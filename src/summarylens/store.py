@@ -124,7 +124,10 @@ class Archive:
         self.connection = duckdb.connect(str(path))
         self.migrate()
         self.analyses = sqlite3.connect(f"{path}.analyses", isolation_level=None)
+        # WAL without a sync per commit: a killed run keeps every commit (only a power
+        # cut may lose the last ones, and those files are analysed again).
         self.analyses.execute("PRAGMA journal_mode = WAL")
+        self.analyses.execute("PRAGMA synchronous = NORMAL")
         self.analyses.execute(ANALYSES_SCHEMA)
 
     def migrate(self) -> None:
@@ -156,20 +159,28 @@ class Archive:
         incomplete = {digest for digest, report in rows if report and report not in kept}
         return {digest for digest, _report in rows} - incomplete
 
-    def store(self, rows: Rows) -> None:
-        """All of one file's rows, or none of them. A changed file replaces what its
-        earlier content left, and a file analysed again (its analysis was lost) what
-        it left before; analyses go first (see the module's docstring)."""
-        digest, path = rows.file[0], rows.file[1]
+    def store(self, batch: list[Rows]) -> None:
+        """Whole files in one transaction: each file's rows all stored or none. A
+        changed file replaces what its earlier content left, and a file analysed
+        again (its analysis was lost) what it left before; analyses go first (see
+        the module's docstring). Files come in batches because each statement costs
+        about as much as a whole file's rows."""
+        if not batch:
+            return
         con = self.connection
+        paths, digests = [rows.file[1] for rows in batch], [rows.file[0] for rows in batch]
         previous = [row[0] for row in con.execute(
-            "SELECT hash FROM files WHERE path = ? OR hash = ?", [path, digest]
+            "SELECT hash FROM files WHERE path IN (SELECT unnest(?)) OR hash IN (SELECT unnest(?))",
+            [paths, digests],
         ).fetchall()]  # fmt: skip
         prefixes = [f"{old}:%" for old in previous]
         self.analyses.execute("BEGIN")
         for prefix in prefixes:
             self.analyses.execute("DELETE FROM analyses WHERE report_id LIKE ?", [prefix])
-        self.analyses.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?)", rows.analyses)
+        self.analyses.executemany(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?)",
+            [analysis for rows in batch for analysis in rows.analyses],
+        )
         self.analyses.execute("COMMIT")
         con.execute("BEGIN")
         try:
@@ -182,9 +193,9 @@ class Archive:
                 )
                 con.execute("DELETE FROM reports WHERE file_hash = ?", [old])
                 con.execute("DELETE FROM files WHERE hash = ?", [old])
-            for table, values in rows.tables.items():
-                self._insert(table, values)
-            con.execute("INSERT INTO files VALUES (?, ?, ?, ?)", list(rows.file))
+            for table in dict.fromkeys(table for rows in batch for table in rows.tables):
+                self._insert(table, [row for rows in batch for row in rows.tables.get(table, [])])
+            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", [rows.file for rows in batch])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

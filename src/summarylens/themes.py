@@ -108,23 +108,29 @@ class ThemeModel:
     coef: Any
     intercept: Any
 
-    def vector(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> Any:
-        """sklearn's TfidfVectorizer(sublinear_tf=True) transform, then keyword features."""
+    def scores(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> Any:
+        """Class scores of sklearn's TfidfVectorizer(sublinear_tf=True) transform and
+        the keyword features, from the few columns a section's terms hit: a dense
+        product over the whole vocabulary costs more and starts BLAS threads that
+        starve parallel batch workers."""
         import numpy as np
 
-        tfidf = np.zeros(len(self.vocabulary))
-        for term, count in Counter(features(heading, body)).items():
-            index = self.vocabulary.get(term)
-            if index is not None:
-                tfidf[index] = (1 + math.log(count)) * self.idf[index]
-        norm = np.linalg.norm(tfidf)
+        hits = [
+            (self.vocabulary[term], 1 + math.log(count))
+            for term, count in Counter(features(heading, body)).items()
+            if term in self.vocabulary
+        ]
+        columns = np.array([index for index, _tf in hits], dtype=np.int64)
+        weights = np.array([tf for _index, tf in hits]) * self.idf[columns]
+        norm = np.linalg.norm(weights)
         if norm:
-            tfidf /= norm
-        return np.concatenate([tfidf, keyword_features(heading, body, taxonomy)])
+            weights /= norm
+        keywords = np.array(keyword_features(heading, body, taxonomy))
+        tfidf_part = self.coef[:, columns] @ weights if hits else 0.0
+        return tfidf_part + self.coef[:, len(self.vocabulary) :] @ keywords + self.intercept
 
     def predict(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
-        scores = self.coef @ self.vector(heading, body, taxonomy) + self.intercept
-        return self.classes[int(scores.argmax())]
+        return self.classes[int(self.scores(heading, body, taxonomy).argmax())]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -217,6 +217,21 @@ def test_status_rules(sentences, status):
     assert _status(evidence, [])[0] == status
 
 
+@pytest.mark.parametrize(
+    "plan, text, status",
+    [
+        ("阶梯水价调整听证", "阶梯水价调整听证暂缓实施，相关测算工作已基本完成。", "postponed"),
+        ("测算工作", "阶梯水价调整听证暂缓实施，相关测算工作已基本完成。", "partial"),
+        ("管理办法", "因上级规定正在修订，管理办法暂缓出台。", "postponed"),
+    ],
+)
+def test_with_both_cues_the_clause_naming_the_plan_decides(plan, text, status):
+    from summarylens.audit import _bigrams, _Sentence, _status
+
+    sentence = _Sentence(0, len(text), text, "review", None, ())
+    assert _status([sentence], [], frozenset(_bigrams(plan)))[0] == status
+
+
 def test_cues_count_in_the_best_reported_sentence_only():
     from summarylens.audit import _Sentence, _status
 

@@ -401,53 +401,63 @@ def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> M
     return max(rates, key=similarity, default=None)
 
 
-def _status(evidence: list[_Sentence], checks: list[TargetCheck]) -> tuple[str, str]:
+def _status(
+    evidence: list[_Sentence], checks: list[TargetCheck], plan: frozenset[str] = frozenset()
+) -> tuple[str, str]:
     """The status and the label key of the reason behind it.
 
     Only the plan part speaks to it: restated (or, with a postponement cue, put
     off). Reported in the review: a missed target, or a partial cue (部分, 尚未,
     改为 …) in the best reported sentence, makes it partial; a postponement cue
-    (推迟, 未能成行 …) there makes it postponed.
+    (推迟, 未能成行 …) there makes it postponed. When that sentence holds both, the
+    clause sharing most of ``plan`` (the bigrams of the plan's object) decides:
+    听证暂缓实施，相关方案已基本完成 is postponed.
     """
     if not evidence:
         return "not_mentioned", "reason_not_mentioned"
-
-    def says(name: str, sentences: list[_Sentence]) -> bool:
-        return any(any(cue in s.text for cue in _cues(name)) for s in sentences)
-
-    def put_off(sentences: list[_Sentence]) -> bool:
-        """A postponement cue not followed by a date the thing then happened on
-        (推迟至5月19日召开 is done; 推迟至2022年举办 is not)."""
-        happened_date = rules.compiled("commitments", "follow_through", "happened_date")
-        modifier = rules.compiled("commitments", "follow_through", "postponed_modifier")
-        for sentence in sentences:
-            for cue in _cues("postponed"):
-                at = sentence.text.find(cue)
-                if at < 0:
-                    continue
-                after = sentence.text[at + len(cue) :]
-                if modifier.match(after):
-                    continue  # 一再延期的运动会在…举行: it names the event that took place
-                date = happened_date.match(after)
-                rest = after[date.end() :] if date else ""
-                if not (date and rest.startswith(_cues("happened"))):
-                    return True
-        return False
-
-    reported = [s for s in evidence if s.part != "plan"]
+    reported = [s.text for s in evidence if s.part != "plan"]
     if not reported:
-        if put_off(evidence):
+        if any(_put_off(s.text) for s in evidence):
             return "postponed", "reason_postponed"
         return "carried_over", "reason_carried_over"
     if any(check.verdict == "missed" for check in checks):
         return "partial", "reason_target_missed"
     # Cues count in the best reported sentence: a lower-ranked one may be about
     # something else that was cut back or put off.
-    if says("partial", reported[:1]):
+    best = reported[0]
+    if _says("partial", best) and _put_off(best):
+        best = max(re.split("[，,；;]", best), key=lambda clause: len(_bigrams(clause) & plan))
+        if _put_off(best) and not _says("partial", best):
+            return "postponed", "reason_postponed"
         return "partial", "reason_partial"
-    if put_off(reported[:1]):
+    if _says("partial", best):
+        return "partial", "reason_partial"
+    if _put_off(best):
         return "postponed", "reason_postponed"
     return "fulfilled", "reason_fulfilled"
+
+
+def _says(name: str, text: str) -> bool:
+    return any(cue in text for cue in _cues(name))
+
+
+def _put_off(text: str) -> bool:
+    """A postponement cue not followed by a date the thing then happened on
+    (推迟至5月19日召开 is done; 推迟至2022年举办 is not)."""
+    happened_date = rules.compiled("commitments", "follow_through", "happened_date")
+    modifier = rules.compiled("commitments", "follow_through", "postponed_modifier")
+    for cue in _cues("postponed"):
+        at = text.find(cue)
+        if at < 0:
+            continue
+        after = text[at + len(cue) :]
+        if modifier.match(after):
+            continue  # 一再延期的运动会在…举行: it names the event that took place
+        date = happened_date.match(after)
+        rest = after[date.end() :] if date else ""
+        if not (date and rest.startswith(_cues("happened"))):
+            return True
+    return False
 
 
 def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
@@ -477,14 +487,15 @@ def compare(
         reported = [s for s in evidence if s.part != "plan"]
         found = [check_target(t, reported, later, earlier) for t in commitment.targets]
         checks = [check for check, _elsewhere in found]
-        status, reason = _status(evidence, checks)
+        plan_words = frozenset(_bigrams(commitment.object))
+        status, reason = _status(evidence, checks, plan_words)
         by_indicator = [c for c, elsewhere in found if elsewhere and c.actual is not None]
         if status in ("not_mentioned", "carried_over") and by_indicator:
             # The plan's own figure is reported, though no sentence read like the plan.
             extra = [_holding(sentences, c.actual) for c in by_indicator]
             chosen += [(0.0, s) for s in dict.fromkeys(extra) if s is not None]
             evidence = [s for _p, s in chosen]
-            status, reason = _status([s for s in evidence if s.part != "plan"], checks)
+            status, reason = _status([s for s in evidence if s.part != "plan"], checks, plan_words)
         if status not in ("fulfilled", "partial"):
             checks = [unreported(check.target) for check in checks]
         best = ranked[0][0] if ranked else 0.0

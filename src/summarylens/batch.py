@@ -35,6 +35,7 @@ from summarylens.store import (
 STORE_FILES = 16
 STORE_SECONDS = 2.0
 
+
 @dataclass
 class BatchResult:
     stored: int = 0

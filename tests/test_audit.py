@@ -232,6 +232,22 @@ def test_with_both_cues_the_clause_naming_the_plan_decides(plan, text, status):
     assert _status([sentence], [], frozenset(_bigrams(plan)))[0] == status
 
 
+def test_a_decoy_that_is_merely_the_best_sentence_is_not_a_mention():
+    """The mention model reads more than the best probability: one weak same-subject
+    sentence is not a report, several strong ones are."""
+    import numpy as np
+
+    from summarylens.audit import FEATURES, MENTION_FEATURES, LinkModel, mention_features
+
+    features = np.zeros((3, len(FEATURES)))
+    weak, strong = np.array([0.3, 0.05, 0.02]), np.array([0.9, 0.8, 0.1])
+    assert len(mention_features(features, weak, 0.2)) == len(MENTION_FEATURES)
+    weights = [0.0] * len(FEATURES) + [4.0, 2.0, 0.0, 1.0]
+    model = LinkModel(tuple([0.0] * len(FEATURES)), 0.0, 0.2, tuple(weights), -4.0)
+    assert not model.mentioned(features, weak) and model.mentioned(features, strong)
+    assert LinkModel(tuple([0.0] * len(FEATURES)), 0.0, 0.2).mentioned(features, weak)
+
+
 def test_cues_count_in_the_best_reported_sentence_only():
     from summarylens.audit import _Sentence, _status
 

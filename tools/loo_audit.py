@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 
 from summarylens import corpus as corpus_module
-from summarylens.audit import LinkModel
 from summarylens.evaluate import (
     analyse_reports,
     judge_pairs,
@@ -19,7 +18,7 @@ from summarylens.evaluate import (
     score_status,
     score_targets,
 )
-from summarylens.train import audit_thresholds, fit_link_weights
+from summarylens.train import audit_threshold, fit_link_weights
 
 
 def main() -> int:
@@ -30,13 +29,11 @@ def main() -> int:
     for held_out in organisations:
         training = [p for p in dev.pairs if not p.earlier.id.startswith(held_out + "/")]
         coef, intercept, _candidates, _evidence = fit_link_weights(training, analysed)
-        cuts, _objective = audit_thresholds(
-            lambda cuts, c=coef, i=intercept: LinkModel(c, i, *cuts), training, analysed
-        )
+        model, _objective = audit_threshold(coef, intercept, training, analysed)
         held = [p for p in dev.pairs if p.earlier.id.startswith(held_out + "/")]
-        judged = judge_pairs(held, analysed, LinkModel(coef, intercept, *cuts))
+        judged = judge_pairs(held, analysed, model)
         pooled += judged
-        print(held_out, cuts, *(f"{v:.3f}" for v in _figures(judged)))
+        print(held_out, model.threshold, *(f"{v:.3f}" for v in _figures(judged)))
     print("pooled: status macro-F1, status accuracy, evidence, targets")
     print(*(f"{v:.3f}" for v in _figures(pooled)))
     return 0

@@ -98,19 +98,46 @@ class Comparison:
 class LinkModel:
     """Logistic regression over ``FEATURES``: the probability a sentence speaks to a plan.
 
-    A sentence is evidence from ``threshold`` on; a plan counts as mentioned at all
-    only when its best sentence reaches ``mention_threshold`` (set higher: a sentence
-    on the same subject about something else scores in between).
+    A sentence is evidence from ``threshold`` on. Whether a plan is mentioned at all
+    is a second logistic regression over ``MENTION_FEATURES`` (``mention_coef``): a
+    sentence on the same subject about something else can be the best one there is,
+    so a cut on its probability alone mistook such decoys for reports.
     """
 
     coef: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
-    mention_threshold: float = 0.5
+    mention_coef: tuple[float, ...] = ()
+    mention_intercept: float = 0.0
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """One probability per row of a (sentences × ``FEATURES``) matrix."""
         return 1 / (1 + np.exp(-(features @ np.asarray(self.coef) + self.intercept)))
+
+    def mentioned(self, features: np.ndarray, probabilities: np.ndarray) -> bool:
+        """Whether the later report speaks to the plan at all (mention probability ≥ ½)."""
+        if not self.mention_coef:
+            return bool(probabilities.max() >= self.threshold)
+        row = mention_features(features, probabilities, self.threshold)
+        return bool(row @ np.asarray(self.mention_coef) + self.mention_intercept >= 0)
+
+
+MENTION_FEATURES = (
+    *(f"best_{name}" for name in FEATURES), "best", "second", "margin", "evidence_count",
+)  # fmt: skip
+
+
+def mention_features(
+    features: np.ndarray, probabilities: np.ndarray, threshold: float
+) -> np.ndarray:
+    """The best sentence's features, the two best probabilities, their margin and
+    how many sentences reach the evidence threshold: a decoy scores in between on
+    each, a real report high on several."""
+    order = np.argsort(-probabilities, kind="stable")
+    best = probabilities[order[0]]
+    second = probabilities[order[1]] if len(order) > 1 else 0.0
+    count = float((probabilities >= threshold).sum())
+    return np.concatenate([features[order[0]], [best, second, best - second, count]])
 
 
 def link_model_path() -> Path:
@@ -125,7 +152,11 @@ def load_link_model() -> LinkModel:
     if path.exists():
         data = json.loads(path.read_text("utf-8"))["model"]
         return LinkModel(
-            tuple(data["coef"]), data["intercept"], data["threshold"], data["mention_threshold"]
+            tuple(data["coef"]),
+            data["intercept"],
+            data["threshold"],
+            tuple(data["mention_coef"]),
+            data["mention_intercept"],
         )
     weights = {"bm25": 4.0, "bigram_overlap": 4.0, "quoted_shared": 2.0, "month_shared": 1.0}
     return LinkModel(tuple(weights.get(name, 0.5) for name in FEATURES), -4.0)
@@ -475,13 +506,14 @@ def compare(
     model = model or load_link_model()
     sentences, matrices = candidate_features(earlier, later)
     probabilities = {c.id: model.probabilities(matrix) for c, matrix in matrices}
+    features_of = {c.id: matrix for c, matrix in matrices}
     links = []
     for commitment in earlier.commitments:
         scores = probabilities.get(commitment.id, np.zeros(0))
         order = np.argsort(-scores, kind="stable")
         ranked = [(float(scores[i]), sentences[i]) for i in order[:MAX_EVIDENCE]]
         chosen = [(p, s) for p, s in ranked if p >= model.threshold]
-        if chosen and chosen[0][0] < model.mention_threshold:
+        if chosen and not model.mentioned(features_of[commitment.id], scores):
             chosen = []
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]

@@ -133,3 +133,19 @@ def test_cli_table_and_json(small_corpus):
         "stage": "evidence", "split": "test", "implemented": True, "support": 0,
         "precision": None, "recall": None, "f1": None, "accuracy": None, "note": "",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "gold, ours, same",
+    [
+        ("5.5%以内", "控制在5.5%以内", True),
+        ("8%左右", "增长8%左右", True),
+        ("2.6万人以上", "2.6万人以上", True),
+        ("3%以内", "控制在13%以内", False),
+        ("90%以上", "95%以上", False),
+    ],
+)
+def test_a_target_is_the_same_whatever_qualifier_stands_in_front(gold, ours, same):
+    from summarylens.evaluate import target_key
+
+    assert (target_key(gold) == target_key(ours)) is same

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from summarylens import rules
 from summarylens.corpus import Corpus, CorpusPair, CorpusReport
 from summarylens.errors import CorpusFileMissingError
 from summarylens.model import Report
@@ -365,16 +366,29 @@ def score_evidence(judged: list[Judged], split: str) -> StageScore:
     )
 
 
+def target_key(text: str) -> str:
+    """A target as written, without the qualifier or change word in front of it:
+    gold writes 控制在5.5%以内 as 5.5%以内 when a qualifier also follows, and both
+    name the same target."""
+    metrics = rules.load("metrics")
+    leading = [*metrics["qualifier"]["before"], *metrics["change"]["verbs"]]
+    text = comparable(text)
+    for word in sorted(leading, key=len, reverse=True):
+        if text.startswith(word) and len(text) > len(word):
+            return text[len(word) :]
+    return text
+
+
 def score_targets(judged: list[Judged], split: str) -> StageScore:
     """Share of gold target checks whose verdict the audit gives for the same target."""
     right = total = 0
     for item in judged:
         checks = {}
         if item.link:
-            checks = {comparable(c.target.text): c.verdict for c in item.link.target_checks}
+            checks = {target_key(c.target.text): c.verdict for c in item.link.target_checks}
         for gold in item.gold["target_checks"]:
             total += 1
-            right += checks.get(comparable(gold["target"])) == gold["verdict"]
+            right += checks.get(target_key(gold["target"])) == gold["verdict"]
     return StageScore("targets", split, True, total, accuracy=right / total if total else None)
 
 

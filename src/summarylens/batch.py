@@ -26,6 +26,8 @@ from summarylens.store import (
     file_hash,
     link_rows,
     now,
+    pack_analysis,
+    report_key,
     report_rows,
     unpack_analysis,
 )
@@ -54,11 +56,12 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     except SummarylensError as error:
         return path, digest, None, str(error)
     tables: dict[str, list[tuple[Any, ...]]] = {}
+    analyses = []
     for report, document in zip(result.reports, result.documents, strict=True):
-        for table, rows in report_rows(digest, report, document).items():
+        for table, rows in report_rows(digest, report).items():
             tables.setdefault(table, []).extend(rows)
+        analyses.append((report_key(digest, report), pack_analysis(report, document)))
     size = Path(path).stat().st_size
-    analyses = tables.pop("analyses", [])
     return path, digest, Rows((digest, path, size, now()), tables, analyses), None
 
 

@@ -65,10 +65,13 @@ def unpack_analysis(payload: bytes) -> tuple[Report, NormalisedDocument]:
     return unpack(tuple[Report, NormalisedDocument], zlib.decompress(payload))
 
 
-def report_rows(
-    file_key: str, report: Report, document: NormalisedDocument
-) -> dict[str, list[tuple[Any, ...]]]:
-    report_key = f"{file_key}:{report.article}"
+def report_key(file_key: str, report: Report) -> str:
+    return f"{file_key}:{report.article}"
+
+
+def report_rows(file_key: str, report: Report) -> dict[str, list[tuple[Any, ...]]]:
+    """The report's rows of each DuckDB table (its analysis is kept apart)."""
+    key = report_key(file_key, report)
     period = report.period
 
     def theme_at(offset: int) -> str | None:
@@ -77,31 +80,30 @@ def report_rows(
 
     return {
         "reports": [(
-            report_key, file_key, report.source, report.article, report.title,
+            key, file_key, report.source, report.article, report.title,
             report.organisation, period.year, period.span, period.plan_year,
             period.plan_span, len(report.text),
         )],
         "sections": [
-            (report_key, s.id, s.heading, s.level, s.part, s.theme, s.span.start, s.span.end,
+            (key, s.id, s.heading, s.level, s.part, s.theme, s.span.start, s.span.end,
              s.span.page)
             for s in report.sections
         ],
         "metrics": [
-            (report_key, i, m.text, m.value, m.value_max, m.unit, m.qualifier, m.bound,
+            (key, i, m.text, m.value, m.value_max, m.unit, m.qualifier, m.bound,
              m.placeholder, m.indicator, m.kind, theme_at(m.span.start), m.span.start,
              m.span.end, m.span.original_start, m.span.original_end, m.page)
             for i, m in enumerate(report.metrics)
         ],
         "commitments": [
-            (report_key, c.id, c.text, c.owner, c.deadline, c.modality,
+            (key, c.id, c.text, c.owner, c.deadline, c.modality,
              theme_at(c.span.start), c.span.start, c.span.end, c.span.page)
             for c in report.commitments
         ],
         "achievements": [
-            (report_key, a.id, a.text, a.span.start, a.span.end, a.span.page)
+            (key, a.id, a.text, a.span.start, a.span.end, a.span.page)
             for a in report.achievements
         ],
-        "analyses": [(report_key, pack_analysis(report, document))],
     }  # fmt: skip
 
 

@@ -113,3 +113,18 @@ def test_commitment_cases(case, tmp_path):
     )
     report = analyse_file(path).reports[0]
     assert [c.text for c in report.commitments] == case["expected"]
+
+
+def test_spacy_is_loaded_without_its_command_line_which_still_imports_later():
+    """``compare`` must answer in 2 s: spaCy's command line (0.2 s) is not loaded,
+    and the stand-in does not stay behind to break a later real import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from summarylens.extract import build_nlp; build_nlp(); "
+        "assert 'spacy.cli' not in sys.modules; "
+        "import spacy.cli; assert hasattr(spacy.cli, 'download'); "
+        "assert 'pkg_resources' not in sys.modules or sys.modules['pkg_resources'] is not None"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

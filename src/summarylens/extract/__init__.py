@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from summarylens.extract.components import COMPONENTS, register
+from summarylens.extract.components import COMPONENTS, import_spacy, register
 from summarylens.model import (
     Achievement,
     Commitment,
@@ -29,10 +29,8 @@ __all__ = ["build_nlp", "extract", "register"]
 @cache
 def build_nlp() -> Any:
     """The extraction pipeline, built once per process (spaCy and jieba load here)."""
-    import spacy
-
     register()
-    nlp = spacy.blank(
+    nlp = import_spacy().blank(
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "summarylens.jieba_tokenizer.v1"}}}
     )
     for name in COMPONENTS:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+import types
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from itertools import accumulate
@@ -33,23 +36,42 @@ DOC_EXTENSIONS = (
 )  # fmt: skip
 
 
+@contextmanager
+def _standing_in(stand_ins: dict[str, Any]) -> Iterator[None]:
+    """Import with some modules replaced, then put back what was there, so that a
+    later real import of them still works. ``compare`` must answer in 2 s, and two
+    imports load what we never use: jieba imports ``pkg_resources`` only to find
+    its dictionary (None makes it use its own fallback: 0.075 s), and spaCy's
+    package imports its whole command line only to export ``spacy.info`` (0.2 s)."""
+    saved = {name: sys.modules.get(name, _ABSENT) for name in stand_ins}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, module in saved.items():
+            if module is _ABSENT:
+                del sys.modules[name]
+            else:
+                sys.modules[name] = module
+
+
+@cache
+def import_spacy() -> Any:
+    """spaCy without its command line (``spacy.info`` is a no-op in this process)."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    with _standing_in({"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": info}):
+        import spacy
+    return spacy
+
+
 @cache
 def jieba_tokenizer() -> Any:
-    """A private jieba instance with the genre's words: the global one stays untouched.
-
-    jieba imports ``pkg_resources`` only to find its dictionary, when it has its
-    own fallback: hiding it during the import saves 0.075 s of every command
-    (``compare`` must answer in 2 s).
-    """
-    hidden = sys.modules.get("pkg_resources", _ABSENT)
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    try:
+    """A private jieba instance with the genre's words: the global one stays untouched."""
+    with _standing_in({"pkg_resources": None}):
         import jieba
-    finally:
-        if hidden is _ABSENT:
-            del sys.modules["pkg_resources"]
-        else:
-            sys.modules["pkg_resources"] = hidden
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
@@ -158,6 +180,7 @@ def commitments_component(doc: Any) -> Any:
 
 def register() -> None:
     """Register the tokenizer, the factories and the Doc extensions; idempotent."""
+    import_spacy()
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.util import registry

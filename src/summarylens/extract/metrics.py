@@ -127,7 +127,7 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     phrase = _trim(window[clause_start:].strip(), config["indicator_trim"])
     if rules.compiled("metrics", "context", "scope_only").fullmatch(phrase):
         after = rules.compiled("metrics", "context", "noun_after").match(text, end)
-        phrase = after.group(1) if after else ""
+        phrase = after.group(1) if after else phrase
     elif previous and rules.compiled("metrics", "context", "relative").match(phrase):
         phrase = previous + phrase
     return phrase[-config["indicator_max_len"] :]

@@ -144,13 +144,10 @@ def compare_command(
 ) -> None:
     """Follow-through of every plan of EARLIER in LATER, with evidence and target checks."""
     from summarylens.pipeline import compare_files
-    from summarylens.render import comparison, html
+    from summarylens.render import comparison
 
     result = compare_files(earlier, later)
-    if format is ReportFormat.html:
-        emit(html.as_html(result, lang.value), output)
-    else:
-        emit(comparison.render(result, format.value, lang.value), output)
+    emit(comparison.render(result, format.value, lang.value), output)
 
 
 @app.command("audit")

@@ -170,7 +170,7 @@ def rows(comparison: Comparison, lang: str = "zh") -> list[dict[str, Any]]:
 
 
 def render(comparison: Comparison, format: str, lang: str = "zh") -> str:
-    from summarylens.render import tabular
+    from summarylens.render import html, tabular
 
     return tabular.render(
         format, lang,
@@ -179,4 +179,5 @@ def render(comparison: Comparison, format: str, lang: str = "zh") -> str:
         rows=lambda: rows(comparison, lang),
         columns=LINK_COLUMNS,
         title=label("follow_through", lang),
+        as_html=lambda: html.as_html(comparison, lang),
     )  # fmt: skip

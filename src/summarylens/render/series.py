@@ -140,8 +140,6 @@ def rows(series: Series, lang: str = "zh") -> list[dict[str, Any]]:
 def render(series: Series, format: str, lang: str = "zh") -> str:
     from summarylens.render import tabular
 
-    if format == "html":
-        return as_html(series, lang)
     return tabular.render(
         format, lang,
         as_table=lambda: as_table(series, lang),
@@ -149,4 +147,5 @@ def render(series: Series, format: str, lang: str = "zh") -> str:
         rows=lambda: rows(series, lang),
         columns=PAIR_COLUMNS,
         title=label("series_title", lang),
+        as_html=lambda: as_html(series, lang),
     )  # fmt: skip

@@ -58,8 +58,12 @@ def render(
     rows: Callable[[], Sequence[dict[str, Any]]],
     columns: Sequence[str],
     title: str = "",
+    as_html: Callable[[], str] | None = None,
 ) -> str:
-    """The one place a command's ``--format`` picks its renderer."""
+    """The one place a command's ``--format`` picks its renderer (``html`` for the
+    commands that have a report page; the CLI offers it only to those)."""
+    if format == "html" and as_html is not None:
+        return as_html()
     if format == "json":
         return as_json()
     if format == "csv":

@@ -130,8 +130,6 @@ def render(trends: Trends, format: str, lang: str = "zh") -> str:
     or ``html`` (charts and tables)."""
     from summarylens.render import tabular
 
-    if format == "html":
-        return as_html(trends, lang)
     if format == "md":
         return "\n".join(
             tabular.as_markdown(rows, columns, lang, label(title, lang))
@@ -143,4 +141,5 @@ def render(trends: Trends, format: str, lang: str = "zh") -> str:
         as_json=lambda: as_json(trends),
         rows=lambda: indicator_rows(trends),
         columns=INDICATOR_COLUMNS,
+        as_html=lambda: as_html(trends, lang),
     )  # fmt: skip

@@ -230,24 +230,31 @@ def _detection_score(stage: str, split: str, counts: tuple[int, int, int]) -> St
     return StageScore(stage, split, True, gold, precision, recall, f1(precision, recall))
 
 
+def _matched_metrics(item: Analysed) -> list[tuple[dict, Any]]:
+    """Each gold metric with the detected metric overlapping it (one each), or None."""
+    report = item.main
+    gold = item.report.gold()["metrics"]
+    spans = [_gold_span(report.text, m["anchor"], m["text"]) for m in gold]
+    found = [(m.span.start, m.span.end) for m in report.metrics]
+    return [
+        (metric, None if index is None else report.metrics[index])
+        for metric, index in zip(gold, _pair_by_overlap(spans, found), strict=True)
+    ]
+
+
 def score_metrics(analysed: list[Analysed], split: str) -> StageScore:
     """A metric counts when it overlaps a gold metric with the same value, unit and
     qualifier; a wrong reading counts against both precision and recall."""
     right = predicted = gold_total = 0
     for item in analysed:
-        report = item.main
-        gold = item.report.gold()["metrics"]
-        spans = [_gold_span(report.text, m["anchor"], m["text"]) for m in gold]
-        found = [(m.span.start, m.span.end) for m in report.metrics]
-        for metric, index in zip(gold, _pair_by_overlap(spans, found), strict=True):
-            if index is None:
-                continue
-            got = report.metrics[index]
-            right += (got.value, got.unit, got.qualifier) == (
-                metric["value"], metric["unit"], metric["qualifier"]
-            )  # fmt: skip
-        predicted += len(found)
-        gold_total += len(gold)
+        matched = _matched_metrics(item)
+        right += sum(
+            (got.value, got.unit, got.qualifier) == (m["value"], m["unit"], m["qualifier"])
+            for m, got in matched
+            if got is not None
+        )
+        predicted += len(item.main.metrics)
+        gold_total += len(matched)
     return _detection_score("metrics", split, (right, predicted, gold_total))
 
 
@@ -262,16 +269,12 @@ def score_indicators(analysed: list[Analysed], split: str) -> StageScore:
     does: character bigrams overlapping at least half (Dice), since wording varies."""
     right = total = 0
     for item in analysed:
-        report = item.main
-        gold = item.report.gold()["metrics"]
-        spans = [_gold_span(report.text, m["anchor"], m["text"]) for m in gold]
-        found = [(m.span.start, m.span.end) for m in report.metrics]
-        for metric, index in zip(gold, _pair_by_overlap(spans, found), strict=True):
-            if index is None or not metric.get("indicator"):
+        for metric, got in _matched_metrics(item):
+            if got is None or not metric.get("indicator"):
                 continue
             total += 1
-            got = comparable(report.metrics[index].indicator)
-            right += _bigram_dice(got, comparable(metric["indicator"])) >= INDICATOR_DICE
+            dice = _bigram_dice(comparable(got.indicator), comparable(metric["indicator"]))
+            right += dice >= INDICATOR_DICE
     return StageScore("indicators", split, True, total, accuracy=right / total if total else None)
 
 

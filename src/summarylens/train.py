@@ -130,20 +130,26 @@ def _pooled(folds: dict[str, dict[str, float]], scorer: str) -> float:
     return sum(fold[scorer] * fold["sections"] for fold in folds.values()) / total
 
 
-def link_examples(
-    pair: CorpusPair, analysed: dict[str, Any]
-) -> tuple[list[list[float]], list[int]]:
-    """Features of every (detected commitment, later sentence) pair of a corpus pair,
-    labelled 1 when the sentence holds gold evidence for that commitment."""
+def gold_matrices(pair: CorpusPair, analysed: dict[str, Any]) -> tuple[list, list]:
+    """The later report's sentences, and each detected commitment of the pair with
+    its feature matrix and its gold link (None when gold has none for it)."""
     from summarylens.audit import candidate_features
     from summarylens.evaluate import gold_commitment_links
 
     earlier, later = analysed[pair.earlier.id], analysed[pair.later.id]
     links = gold_commitment_links(pair, earlier, later)
-    rows, labels = [], []
     sentences, matrices = candidate_features(earlier, later)
-    for commitment, matrix in matrices:
-        gold = links.get(commitment.id)
+    return sentences, [(c, matrix, links.get(c.id)) for c, matrix in matrices]
+
+
+def link_examples(
+    pair: CorpusPair, analysed: dict[str, Any]
+) -> tuple[list[list[float]], list[int]]:
+    """Features of every (detected commitment, later sentence) pair of a corpus pair,
+    labelled 1 when the sentence holds gold evidence for that commitment."""
+    rows, labels = [], []
+    sentences, commitments = gold_matrices(pair, analysed)
+    for _commitment, matrix, gold in commitments:
         spans = gold["evidence_spans"] if gold else []
         rows += matrix.tolist()
         labels += [
@@ -202,28 +208,21 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25)
 
 
 def fit_mention_weights(
-    pairs: list[CorpusPair], analysed: dict[str, Any], model: Any
+    commitments: list[tuple[Any, Any, dict | None]], model: Any
 ) -> tuple[tuple[float, ...], float]:
-    """The mention model for a link model: over every detected commitment of
-    ``pairs`` with a gold link, whether gold says the later report speaks to it."""
+    """The mention model for a link model: over every detected commitment with a
+    gold link (from ``gold_matrices``), whether gold says the later report speaks to it."""
     from sklearn.linear_model import LogisticRegression
 
-    from summarylens.audit import candidate_features, mention_features
-    from summarylens.evaluate import gold_commitment_links
+    from summarylens.audit import mention_features
 
-    mains = {rid: item.main for rid, item in analysed.items()}
     rows, labels = [], []
-    for pair in pairs:
-        earlier, later = mains[pair.earlier.id], mains[pair.later.id]
-        links = gold_commitment_links(pair, earlier, later)
-        _sentences, matrices = candidate_features(earlier, later)
-        for commitment, matrix in matrices:
-            gold = links.get(commitment.id)
-            if gold is None or not len(matrix):
-                continue
-            probabilities = model.probabilities(matrix)
-            rows.append(mention_features(matrix, probabilities, model.threshold).tolist())
-            labels.append(int(gold["status"] != "not_mentioned"))
+    for _commitment, matrix, gold in commitments:
+        if gold is None or not len(matrix):
+            continue
+        probabilities = model.probabilities(matrix)
+        rows.append(mention_features(matrix, probabilities, model.threshold).tolist())
+        labels.append(int(gold["status"] != "not_mentioned"))
     classifier = LogisticRegression(C=1.0, max_iter=5000)
     with single_threaded():
         classifier.fit(rows, labels)
@@ -241,10 +240,12 @@ def audit_threshold(
     from summarylens.audit import LinkModel
     from summarylens.evaluate import judge_pairs, score_evidence, score_status, score_targets
 
+    mains = {rid: item.main for rid, item in analysed.items()}
+    commitments = [c for pair in pairs for c in gold_matrices(pair, mains)[1]]
     best: tuple[Any, float] = (None, -1.0)
     for threshold in THRESHOLDS:
         plain = LinkModel(coef, intercept, threshold)
-        model = LinkModel(coef, intercept, threshold, *fit_mention_weights(pairs, analysed, plain))
+        model = LinkModel(coef, intercept, threshold, *fit_mention_weights(commitments, plain))
         judged = judge_pairs(pairs, analysed, model)
         scores = (score_status(judged, "dev").f1, score_evidence(judged, "dev").accuracy,
                   score_targets(judged, "dev").accuracy)  # fmt: skip

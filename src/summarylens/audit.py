@@ -197,9 +197,15 @@ def _quoted(text: str) -> set[str]:
 
 
 def _base_unit(metric: Metric) -> tuple[str, float]:
+    return _unit_and_factor(metric.unit)
+
+
+@cache
+def _unit_and_factor(unit: str) -> tuple[str, float]:
     """万元 → (元, 1e4), 万名 → (人, 1e4): units compared after their magnitude is
-    taken out and synonyms (名, 位 for 人) are read as one."""
-    unit, factor = metric.unit, 1.0
+    taken out and synonyms (名, 位 for 人) are read as one. Cached: the audit asks
+    for every figure of the later report once per target."""
+    factor = 1.0
     for prefix, magnitude in MAGNITUDES.items():
         if unit.startswith(prefix) and len(unit) > len(prefix):
             unit, factor = unit[len(prefix) :], magnitude

@@ -49,8 +49,13 @@ def _modal() -> re.Pattern[str]:
 @cache
 def _verb() -> re.Pattern[str]:
     action = rules.load("commitments")["action"]
+
+    def alternative(verb: str) -> str:
+        nouns = [noun[: -len(verb)] for noun in action["nouns"] if noun.endswith(verb)]
+        return "".join(f"(?<!{re.escape(head)})" for head in nouns) + re.escape(verb)
+
     verbs = sorted(action["verbs"], key=len, reverse=True)
-    return re.compile(f"(?<![{action['not_after']}])(?:{'|'.join(map(re.escape, verbs))})")
+    return re.compile(f"(?<![{action['not_after']}])(?:{'|'.join(map(alternative, verbs))})")
 
 
 @cache
@@ -90,10 +95,12 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _clauses(
     text: str, start: int, end: int, figures: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """Pieces grouped into clauses; a bare leading time (9月底前，) joins the next piece."""
+) -> list[tuple[int, int, int]]:
+    """Pieces grouped into clauses ``(start, head, end)``; a bare leading time (9月底前，)
+    or manner (按照上级统一部署，) joins the next piece, the clause's head, where its
+    modal and verb are looked for."""
     strong = tuple(rules.load("commitments")["clause"]["strong_separators"])
-    clauses: list[list[int]] = []
+    clauses: list[list[int]] = []  # [start, head, end]
     pending: int | None = None
     after_strong = True
     for low, high in _pieces(text, start, end):
@@ -103,16 +110,16 @@ def _clauses(
             continue
         continues = piece.startswith(tuple(rules.load("commitments")["clause"]["conjunctions"]))
         if clauses and continues:
-            clauses[-1][1] = high
+            clauses[-1][2] = high
         elif after_strong or _opens(piece) or _next_target(text, clauses, low, high, figures):
-            clauses.append([pending if pending is not None else low, high])
+            clauses.append([pending if pending is not None else low, low, high])
         else:
-            clauses[-1][1] = high
+            clauses[-1][2] = high
         pending = None
         after_strong = piece.rstrip().endswith(strong)
     if pending is not None and clauses:
-        clauses[-1][1] = end
-    return [(low, high) for low, high in clauses]
+        clauses[-1][2] = end
+    return [(low, head, high) for low, head, high in clauses]
 
 
 def _is_adverbial(piece: str) -> bool:
@@ -126,6 +133,8 @@ def _is_adverbial(piece: str) -> bool:
     modal = re.match(f"(?:{_modal().pattern})+", rest)
     if modal:
         rest = rest[modal.end() :]
+    if _deadline().match(rest, 1) and rest.startswith("在"):
+        return False  # 在6月底前将…压缩至…: the plan's own time, and its action follows
     return rest.startswith(tuple(rules.load("commitments")["clause"]["prepositions"]))
 
 
@@ -143,7 +152,7 @@ def _next_target(
     first = next((f for f, _e in figures if low <= f < high), None)
     if first is None or not clauses:
         return False
-    if not any(clauses[-1][0] <= f < clauses[-1][1] for f, _e in figures):
+    if not any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
         return False
     indicator = text[low:first]
     wanted = rules.load("commitments")["clause"]["min_indicator_length"]
@@ -209,12 +218,12 @@ def find_commitments(
         if lead_in:
             owner_of_list = _owner(text[sentence_start : lead_in.end()]) or owner_of_list
             sentence_start = lead_in.end()
-        for low, high in _clauses(text, sentence_start, sentence_end, figures):
+        for low, head, high in _clauses(text, sentence_start, sentence_end, figures):
             clause = text[low:high]
             owner = _owner(clause)
-            modality = _modal().search(clause)
-            after_modal = modality.end() if modality else 0
-            verb = _verb().search(clause, after_modal) or _verb().search(clause)
+            modality = _modal().search(clause, head - low)
+            after_modal = modality.end() if modality else head - low
+            verb = _verb().search(clause, after_modal) or _verb().search(clause, head - low)
             action = verb.group() if verb else None
             has_figure = any(low <= f_start < high for f_start, _f_end in figures)
             if not _is_concrete(clause, owner, action, has_figure):

@@ -167,6 +167,27 @@ def test_targets_are_reconciled(target, in_evidence, elsewhere, verdict, actual,
     assert _base_unit(goal)[0] == _base_unit(check.actual or goal)[0]
 
 
+def test_a_target_for_half_a_year_is_answered_by_that_half(tmp_path):
+    """力争下半年…150条 against 全年268条，其中下半年131条: the half-year figure answers."""
+    from summarylens.pipeline import compare_files
+
+    earlier, later = tmp_path / "2023H1.txt", tmp_path / "2023Y.txt"
+    earlier.write_text(
+        "市医院工会2023年上半年工作总结\n一、上半年工作回顾\n上半年共征集合理化建议80条。\n"
+        "二、下半年工作计划\n力争下半年征集合理化建议150条以上。\n",
+        "utf-8",
+    )
+    later.write_text(
+        "市医院工会2023年工作总结\n一、全年工作回顾\n"
+        "“金点子”活动全年收集合理化建议268条，其中下半年131条。\n"
+        "二、2024年工作计划\n继续开展职工技能比武。\n",
+        "utf-8",
+    )
+    link = compare_files(earlier, later).links[0]
+    assert [(c.actual.text, c.verdict) for c in link.target_checks] == [("131条", "missed")]
+    assert link.status == "partial"
+
+
 def test_theme_changes(postal_2022):
     assert theme_changes(postal_2022.earlier, postal_2022.earlier) == {
         "appeared": [],

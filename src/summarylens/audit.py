@@ -382,6 +382,16 @@ def check_target(
     def similarity(metric: Metric) -> float:
         return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
 
+    scope = _scope(earlier.text, target.span.start) if earlier else None
+
+    def fits(metric: Metric) -> bool:
+        """Measures the target's indicator over the target's period (其中下半年131条)."""
+        return (
+            scope is not None
+            and similarity(metric) >= MIN_INDICATOR_SIMILARITY
+            and _scope(later.text, metric.span.start) == scope
+        )
+
     def pick(unit: str) -> tuple[Metric | None, bool]:
         def usable(metrics: list[Metric]) -> list[Metric]:
             return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
@@ -392,7 +402,7 @@ def check_target(
         candidates = in_evidence + [m for m in elsewhere if m not in in_evidence]
         if not candidates:
             return None, False
-        actual = max(candidates, key=lambda m: (similarity(m), m in in_evidence))
+        actual = max(candidates, key=lambda m: (fits(m), similarity(m), m in in_evidence))
         return actual, actual not in in_evidence
 
     if target.value is None:
@@ -424,6 +434,13 @@ def check_target(
         met = got >= goal
     check = TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
     return check, elsewhere
+
+
+def _scope(text: str, offset: int) -> str | None:
+    """The period a figure counts over, named in its clause before it (下半年新增280人)."""
+    clause = max(text.rfind(mark, 0, offset) for mark in "，,；;。\n") + 1
+    found = rules.compiled("commitments", "follow_through", "scope").findall(text, clause, offset)
+    return found[-1] if found else None
 
 
 def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> Metric | None:

@@ -125,10 +125,11 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     window = text[window_start:start]
     clause_start = max(window.rfind(d) for d in DELIMITERS) + 1
     phrase = _trim(window[clause_start:].strip(), config["indicator_trim"])
+    after = None
     if rules.compiled("metrics", "context", "scope_only").fullmatch(phrase):
         after = rules.compiled("metrics", "context", "noun_after").match(text, end)
         phrase = after.group(1) if after else phrase
-    elif previous and rules.compiled("metrics", "context", "relative").match(phrase):
+    if after is None and previous and rules.compiled("metrics", "context", "relative").match(phrase):
         phrase = previous + phrase
     return phrase[-config["indicator_max_len"] :]
 

@@ -129,7 +129,8 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     if rules.compiled("metrics", "context", "scope_only").fullmatch(phrase):
         after = rules.compiled("metrics", "context", "noun_after").match(text, end)
         phrase = after.group(1) if after else phrase
-    if after is None and previous and rules.compiled("metrics", "context", "relative").match(phrase):
+    relative = rules.compiled("metrics", "context", "relative")
+    if after is None and previous and relative.match(phrase):
         phrase = previous + phrase
     return phrase[-config["indicator_max_len"] :]
 

@@ -514,6 +514,15 @@ def _put_off(text: str) -> bool:
     return False
 
 
+def _reported_in_review(
+    model: LinkModel, features: np.ndarray, scores: np.ndarray, sentences: list[_Sentence]
+) -> bool:
+    """Whether the review part alone speaks to a plan the plan part restates: a weaker
+    review sentence on the same subject beside the restatement is often a decoy."""
+    review = np.array([s.part != "plan" for s in sentences])
+    return bool(review.any()) and model.mentioned(features[review], scores[review])
+
+
 def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
     return next((s for s in sentences if s.start <= metric.span.start < s.end), None)
 
@@ -538,6 +547,10 @@ def compare(
         chosen = [(p, s) for p, s in ranked if p >= model.threshold]
         if chosen and not model.mentioned(features_of[commitment.id], scores):
             chosen = []
+        if any(s.part == "plan" for _p, s in chosen) and not _reported_in_review(
+            model, features_of[commitment.id], scores, sentences
+        ):
+            chosen = [(p, s) for p, s in chosen if s.part == "plan"]
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
         found = [check_target(t, reported, later, earlier) for t in commitment.targets]

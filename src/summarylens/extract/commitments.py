@@ -109,7 +109,7 @@ def _clauses(
             pending = low if pending is None else pending
             continue
         continues = piece.startswith(tuple(rules.load("commitments")["clause"]["conjunctions"]))
-        if clauses and continues:
+        if clauses and (continues or _quantifies_previous(text, clauses[-1], low, high, figures)):
             clauses[-1][2] = high
         elif after_strong or _opens(piece) or _next_target(text, clauses, low, high, figures):
             clauses.append([pending if pending is not None else low, low, high])
@@ -120,6 +120,22 @@ def _clauses(
     if pending is not None and clauses:
         clauses[-1][2] = end
     return [(low, head, high) for low, head, high in clauses]
+
+
+def _quantifies_previous(
+    text: str, clause: list[int], low: int, high: int, figures: list[tuple[int, int]]
+) -> bool:
+    """A piece with a figure that names the previous plan's own subject gives its
+    target (…开展示范点创建，年底前建成示范点3个): the plan before had none."""
+    if not any(low <= f < high for f, _e in figures):
+        return False
+    if any(clause[0] <= f < clause[2] for f, _e in figures):
+        return False
+    generic = rules.load("commitments")["clause"]["generic_bigrams"]
+    before = text[clause[0] : clause[2]]
+    piece = text[low:high]
+    shared = {piece[i : i + 2] for i in range(len(piece) - 1)} - set(generic)
+    return any(bigram in before for bigram in shared if bigram.isalpha())
 
 
 def _is_adverbial(piece: str) -> bool:

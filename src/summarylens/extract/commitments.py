@@ -164,13 +164,14 @@ def _next_target(
 ) -> bool:
     """In a list of targets (参保人数达到71万人，失业率控制在5.5%以内) each indicator with
     its own figure is a plan of its own: the piece names an indicator before its
-    figure and the clause it would join already has a figure."""
-    first = next((f for f, _e in figures if low <= f < high), None)
-    if first is None or not clauses:
+    (last) figure, as in 56人以上大班额比例控制在1%以内, and the clause it would join
+    already has a figure."""
+    last = next((f for f, _e in reversed(figures) if low <= f < high), None)
+    if last is None or not clauses:
         return False
     if not any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
         return False
-    indicator = text[low:first]
+    indicator = text[low:last]
     wanted = rules.load("commitments")["clause"]["min_indicator_length"]
     return len(indicator) >= wanted and not _measures_previous(text[low:high])
 

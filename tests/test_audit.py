@@ -308,7 +308,6 @@ def test_cues_count_in_the_best_reported_sentence_only():
 def test_sentences_read_in_the_analysis_words_as_if_segmented_alone(report_id):
     """The audit reuses the analysis's segmentation; it must be what segmenting each
     sentence on its own gives, or stored and fresh reports would score differently."""
-    from summarylens.audit import _words_in
     from summarylens.extract.components import jieba_tokenizer
 
     corpus = corpus_module.load()
@@ -316,4 +315,4 @@ def test_sentences_read_in_the_analysis_words_as_if_segmented_alone(report_id):
     report = analyse_file(path).reports[0]
     assert report.word_ends
     for start, end in report.sentences:
-        assert list(_words_in(report, start, end)) == jieba_tokenizer().lcut(report.text[start:end])
+        assert list(report.words_in(start, end)) == jieba_tokenizer().lcut(report.text[start:end])

@@ -177,3 +177,19 @@ def test_byline_under_the_title_belongs_to_no_part(byline):
     review = report.parts[0]
     assert review.part == "review"
     assert report.text[review.span.start :].startswith("2022年，我们完成培训12期")
+
+
+@pytest.mark.parametrize("report_id", ["postal/2022Y", "gov/2024", "hrss/2023Y", "street/2024H1"])
+def test_themes_read_the_article_segmentation_as_if_each_section_were_segmented(report_id):
+    """analyse_file segments each article once and the theme model reads those words;
+    the themes must be those that segmenting every heading and body alone gives."""
+    from summarylens import corpus as corpus_module
+    from summarylens.extract.components import word_ends
+    from summarylens.pipeline import clean_file
+
+    path = next(r.delivered for r in corpus_module.load().reports if r.id == report_id)
+    article = clean_file(path).articles[0]
+    shared = structure(article, None, word_ends(article.text))
+    alone = structure(article)
+    assert shared.word_ends and not alone.word_ends
+    assert [s.theme for s in shared.sections] == [s.theme for s in alone.sections]

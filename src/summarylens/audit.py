@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -181,17 +179,6 @@ def _tokens(text: str, words: Sequence[str] | None = None) -> list[str]:
     return [w for w in words if w.strip() and len(w) > 1] + sorted(_bigrams(text))
 
 
-def _words_in(report: Report, start: int, end: int) -> tuple[str, ...] | None:
-    """The analysis's words of ``text[start:end]``; the same as segmenting that
-    stretch alone, as it ends at punctuation, which jieba never joins to a word."""
-    ends = report.word_ends
-    if not ends:
-        return None
-    first, last = bisect_right(ends, start), bisect_right(ends, end)
-    bounds = [start, *ends[first:last]]
-    return tuple(report.text[a:b] for a, b in pairwise(bounds))
-
-
 def _quoted(text: str) -> set[str]:
     return {next(g for g in match.groups() if g) for match in QUOTED.finditer(text)}
 
@@ -262,7 +249,7 @@ def _sentences(report: Report) -> list[_Sentence]:
         metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
         theme = section.theme if section else None
         text = report.text[start:end]
-        words = _words_in(report, start, end)
+        words = report.words_in(start, end)
         result.append(_Sentence(start, end, text, part, theme, metrics, words))
     return result
 

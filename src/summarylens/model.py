@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -293,18 +294,36 @@ class Report:
     parts: tuple[Part, ...] = ()
     sections: tuple[Section, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()
-    # Where each of jieba's words ends in ``text``: the audit reads a later report's
-    # sentences in these words instead of segmenting them a second time.
+    # Where each of jieba's words ends in ``text``: segmented once per article, for
+    # the theme model, the extraction Doc and the audit alike.
     word_ends: tuple[int, ...] = ()
     metrics: tuple[Metric, ...] = ()
     achievements: tuple[Achievement, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     cleaning_log: tuple[LogEntry, ...] = ()
 
+    def words_in(self, start: int, end: int) -> tuple[str, ...] | None:
+        return words_between(self.text, self.word_ends, start, end)
+
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding a character of ``text``."""
         inside = [s for s in self.sections if s.span.start <= offset < s.span.end]
         return max(inside, key=lambda s: s.level) if inside else None
+
+
+def words_between(
+    text: str, word_ends: tuple[int, ...], start: int, end: int
+) -> tuple[str, ...] | None:
+    """The words of ``text[start:end]`` from a segmentation of all of ``text``; the
+    same as segmenting that stretch alone when it starts and ends at punctuation or
+    a line break, which jieba never joins to a word. None without a segmentation."""
+    if not word_ends:
+        return None
+    first, last = bisect.bisect_right(word_ends, start), bisect.bisect_right(word_ends, end)
+    bounds = [start, *word_ends[first:last]]
+    if bounds[-1] < end:
+        bounds.append(end)
+    return tuple(text[a:b] for a, b in pairwise(bounds))
 
 
 def to_json(obj: Any) -> Any:

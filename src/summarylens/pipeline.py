@@ -71,9 +71,11 @@ def analyse_file(path: str | Path, options: AnalyseOptions | None = None) -> Ana
     options = options or AnalyseOptions()
     cleaned = clean_file(path, options.clean, options.normalise)
     from summarylens.extract import extract
+    from summarylens.extract.components import word_ends
 
     reports = tuple(
-        extract(article, structure(article, options.structure)) for article in cleaned.articles
+        extract(article, structure(article, options.structure, word_ends(article.text)))
+        for article in cleaned.articles
     )
     return AnalysedFile(cleaned.raw, reports, cleaned.articles)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarylens import rules, themes
-from summarylens.model import NormalisedDocument, Part, Report, Section
+from summarylens.model import NormalisedDocument, Part, Report, Section, words_between
 from summarylens.period import detect_period
 
 STRIP = " \t\u3000\xa0"
@@ -251,8 +251,14 @@ def organisation(title: str) -> str | None:
     return match.group("organisation").strip(STRIP) if match else None
 
 
-def structure(document: NormalisedDocument, options: StructureOptions | None = None) -> Report:
-    """Outline of one normalised article."""
+def structure(
+    document: NormalisedDocument,
+    options: StructureOptions | None = None,
+    word_ends: tuple[int, ...] = (),
+) -> Report:
+    """Outline of one normalised article. ``word_ends`` is the article's jieba
+    segmentation when the caller made one: the theme model reads its words, and the
+    report keeps it for extraction and the audit."""
     options = options or StructureOptions()
     text = document.text
     title = document.cleaned.title
@@ -288,7 +294,12 @@ def structure(document: NormalisedDocument, options: StructureOptions | None = N
         heading_text = text[heading.start : heading.end]
         theme = None
         if heading.start not in part_headings:
-            theme = themes.classify(heading_text, text[heading.end : end], taxonomy)
+            words = (
+                (words_between(text, word_ends, heading.start, heading.end) or (),
+                 words_between(text, word_ends, heading.end, end) or ())
+                if word_ends else None
+            )  # fmt: skip
+            theme = themes.classify(heading_text, text[heading.end : end], taxonomy, words)
         sections.append(
             Section(
                 id=section_id,
@@ -318,5 +329,6 @@ def structure(document: NormalisedDocument, options: StructureOptions | None = N
         parts=parts,
         sections=tuple(sections),
         sentences=tuple(sentences),
+        word_ends=word_ends,
         cleaning_log=cleaned.log,
     )

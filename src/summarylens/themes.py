@@ -14,6 +14,7 @@ import json
 import math
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,19 +78,32 @@ def keyword_theme(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
     return best if scores[best] > 0 else FALLBACK
 
 
-def _words(text: str) -> list[str]:
-    from summarylens.extract.components import jieba_tokenizer
+def _words(text: str, words: Sequence[str] | None = None) -> list[str]:
+    """Jieba's words of ``text`` (``words`` when the caller segmented it already)."""
+    if words is None:
+        from summarylens.extract.components import jieba_tokenizer
 
-    words = jieba_tokenizer().lcut(text)
+        words = jieba_tokenizer().lcut(text)
     return [word for word in words if len(word) >= MIN_WORD_LENGTH and word.isalnum()]
 
 
-def features(heading: str, body: str) -> list[str]:
+Words = tuple[Sequence[str], Sequence[str]]  # a heading's and a body's jieba words
+
+
+def features(heading: str, body: str, words: Words | None = None) -> list[str]:
     """What the model sees: character n-grams of the heading (``h:``) and jieba words
     of heading (``hw:``) and body (``w:``). Training and scoring share this function."""
-    heading = heading.strip()
-    grams = [f"h:{heading[i : i + n]}" for n in CHAR_NGRAMS for i in range(len(heading) - n + 1)]
-    return grams + [f"hw:{w}" for w in _words(heading)] + [f"w:{w}" for w in _words(body)]
+    heading_words, body_words = words or (None, None)
+    grams = [f"h:{g}" for g in _grams(heading.strip())]
+    return (
+        grams
+        + [f"hw:{w}" for w in _words(heading, heading_words)]
+        + [f"w:{w}" for w in _words(body, body_words)]
+    )
+
+
+def _grams(text: str) -> list[str]:
+    return [text[i : i + n] for n in CHAR_NGRAMS for i in range(len(text) - n + 1)]
 
 
 def keyword_features(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> list[float]:
@@ -108,7 +122,9 @@ class ThemeModel:
     coef: Any
     intercept: Any
 
-    def scores(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> Any:
+    def scores(
+        self, heading: str, body: str, taxonomy: tuple[Theme, ...], words: Words | None = None
+    ) -> Any:
         """Class scores of sklearn's TfidfVectorizer(sublinear_tf=True) transform and
         the keyword features, from the few columns a section's terms hit: a dense
         product over the whole vocabulary costs more and starts BLAS threads that
@@ -117,7 +133,7 @@ class ThemeModel:
 
         hits = [
             (self.vocabulary[term], 1 + math.log(count))
-            for term, count in Counter(features(heading, body)).items()
+            for term, count in Counter(features(heading, body, words)).items()
             if term in self.vocabulary
         ]
         columns = np.array([index for index, _tf in hits], dtype=np.int64)
@@ -129,8 +145,10 @@ class ThemeModel:
         tfidf_part = self.coef[:, columns] @ weights if hits else 0.0
         return tfidf_part + self.coef[:, len(self.vocabulary) :] @ keywords + self.intercept
 
-    def predict(self, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
-        return self.classes[int(self.scores(heading, body, taxonomy).argmax())]
+    def predict(
+        self, heading: str, body: str, taxonomy: tuple[Theme, ...], words: Words | None = None
+    ) -> str:
+        return self.classes[int(self.scores(heading, body, taxonomy, words).argmax())]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -176,17 +194,25 @@ def heading_theme(heading: str, taxonomy: tuple[Theme, ...]) -> str | None:
     return best if scores[best] > 0 else None
 
 
-def model_theme(model: ThemeModel, heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
+def model_theme(
+    model: ThemeModel,
+    heading: str,
+    body: str,
+    taxonomy: tuple[Theme, ...],
+    words: Words | None = None,
+) -> str:
     """A keyword in the heading decides; the model reads the rest. Left out for one
     organisation at a time, this beats both the model alone and keywords alone
     (``summarylens train`` reports it): the model learns a genre's unnamed topics,
     but an organisation's own headings name its union-work topics more surely."""
-    return heading_theme(heading, taxonomy) or model.predict(heading, body, taxonomy)
+    return heading_theme(heading, taxonomy) or model.predict(heading, body, taxonomy, words)
 
 
-def classify(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> str:
+def classify(
+    heading: str, body: str, taxonomy: tuple[Theme, ...], words: Words | None = None
+) -> str:
     """``model_theme`` with the shipped taxonomy and model, keyword scoring otherwise."""
     model = load_model()
     if model is not None and taxonomy == load_taxonomy():
-        return model_theme(model, heading, body, taxonomy)
+        return model_theme(model, heading, body, taxonomy, words)
     return keyword_theme(heading, body, taxonomy)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from summarylens.extract.components import COMPONENTS, import_spacy, register
+from summarylens.extract.components import COMPONENTS, import_spacy, make_doc, register
 from summarylens.model import (
     Achievement,
     Commitment,
@@ -46,7 +46,10 @@ def _section_id(report: Report, offset: int) -> str | None:
 def extract(document: NormalisedDocument, report: Report) -> Report:
     """The report with its metrics, achievements and commitments filled in."""
     nlp = build_nlp()
-    doc = nlp.make_doc(report.text)
+    if report.word_ends:
+        doc = make_doc(nlp.vocab, report.text, report.word_ends)
+    else:
+        doc = nlp.make_doc(report.text)
     doc._.parts = [(p.part, p.span.start, p.span.end) for p in report.parts]
     doc._.headings = [(s.heading_span.start, s.heading_span.end) for s in report.sections]
     doc._.sentence_spans = list(report.sentences)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from summarylens.extract.commitments import find_commitments, is_achievement
@@ -81,6 +81,22 @@ def jieba_tokenizer() -> Any:
     return tokenizer
 
 
+def word_ends(text: str) -> tuple[int, ...]:
+    """Where each of jieba's words (with the genre's dictionary) ends in ``text``."""
+    return tuple(accumulate(map(len, jieba_tokenizer().lcut(text, HMM=True)))) if text else ()
+
+
+def make_doc(vocab: Any, text: str, ends: tuple[int, ...]) -> Any:
+    """A Doc of ``text`` cut at ``ends``; it keeps both, so nothing re-joins its tokens."""
+    from spacy.tokens import Doc
+
+    words = [text[a:b] for a, b in pairwise((0, *ends))]
+    doc = Doc(vocab, words=words, spaces=[False] * len(words))
+    doc.user_data["word_ends"] = ends
+    doc.user_data["text"] = text
+    return doc
+
+
 class JiebaTokenizer:
     """Builds the Doc straight from jieba's words: about 1.05× bare jieba, where
     spaCy's own jieba segmenter costs about 3×. Character offsets are exact
@@ -90,16 +106,12 @@ class JiebaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Any:
-        from spacy.tokens import Doc
-
-        words = jieba_tokenizer().lcut(text, HMM=True) if text else []
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc.user_data["word_ends"] = tuple(accumulate(map(len, words)))
-        return doc
+        return make_doc(self.vocab, text, word_ends(text))
 
 
 def doc_text(doc: Any) -> str:
-    """The Doc's text, built once: spaCy's ``Doc.text`` joins every token on each read."""
+    """The Doc's text, built at most once: spaCy's ``Doc.text`` joins every token on
+    each read (the jieba tokenizer keeps the text it was given)."""
     if "text" not in doc.user_data:
         doc.user_data["text"] = doc.text
     return doc.user_data["text"]

@@ -29,6 +29,7 @@ from _common import (
 )
 
 from summarylens.extract import build_nlp, extract
+from summarylens.extract.components import word_ends
 from summarylens.pipeline import AnalysedFile, analyse_file, clean_file
 from summarylens.structure import structure
 
@@ -53,13 +54,17 @@ def cases(path: Path) -> dict[str, Callable[[], object]]:
     build_nlp()
     text = path.read_text(encoding="utf-8")
     articles = clean_file(path).articles
-    outlines = [structure(article) for article in articles]
+    words = [word_ends(article.text) for article in articles]
+    outlines = [structure(a, None, w) for a, w in zip(articles, words, strict=True)]
     return {
         "bare jieba.lcut": lambda: jieba.lcut(text),
         "summarylens analyse_file": lambda: analyse_file(path),
         "  read + clean + normalise": lambda: clean_file(path),
-        "  structure": lambda: [structure(article) for article in articles],
-        "  extract (jieba + spaCy)": lambda: [
+        "  segment (jieba, genre words)": lambda: [word_ends(article.text) for article in articles],
+        "  structure": lambda: [
+            structure(a, None, w) for a, w in zip(articles, words, strict=True)
+        ],
+        "  extract (spaCy components)": lambda: [
             extract(a, o) for a, o in zip(articles, outlines, strict=True)
         ],
     }

@@ -87,10 +87,14 @@ def test_a_changed_file_replaces_its_old_rows(archive_folder, tmp_path):
 
 
 def test_an_archive_copied_without_its_analyses_analyses_those_files_again(
-    archive_folder, tmp_path
+    archive_folder, tmp_path, monkeypatch
 ):
+    from summarylens import store
+
+    monkeypatch.setattr(store, "SQLITE_CHUNK", 5)  # the known reports are asked in chunks
     db = tmp_path / "a.duckdb"
     run_batch(archive_folder, db)
+    assert run_batch(archive_folder, db).skipped == 12
     Path(f"{db}.analyses").unlink()
     result = run_batch(archive_folder, db)
     assert (result.stored, result.skipped) == (12, 0)

@@ -27,6 +27,9 @@ from summarylens.audit import Comparison
 from summarylens.model import NormalisedDocument, Report, pack, unpack
 
 PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements")
+# Report ids asked about per SQLite statement (well under its bound-variable limit):
+# a run asks only for the files it walks, not for every analysis stored.
+SQLITE_CHUNK = 500
 ANALYSES_SCHEMA = "CREATE TABLE IF NOT EXISTS analyses (report_id TEXT PRIMARY KEY, payload BLOB)"
 
 
@@ -157,7 +160,14 @@ class Archive:
             "WHERE f.hash IN (SELECT unnest(?))",
             [hashes],
         ).fetchall()
-        kept = {row[0] for row in self.analyses.execute("SELECT report_id FROM analyses")}
+        reports = [report for _digest, report in rows if report]
+        kept = set()
+        for start in range(0, len(reports), SQLITE_CHUNK):
+            chunk = reports[start : start + SQLITE_CHUNK]
+            kept.update(row[0] for row in self.analyses.execute(
+                f"SELECT report_id FROM analyses WHERE report_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ))  # fmt: skip
         incomplete = {digest for digest, report in rows if report and report not in kept}
         return {digest for digest, _report in rows} - incomplete
 

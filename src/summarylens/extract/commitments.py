@@ -59,6 +59,12 @@ def _verb() -> re.Pattern[str]:
 
 
 @cache
+def _modal_opening() -> re.Pattern[str]:
+    window = rules.load("commitments")["clause"]["modal_window"]
+    return re.compile(f"[^，,；;。]{{0,{window}}}?(?:{_modal().pattern})")
+
+
+@cache
 def _opening() -> re.Pattern[str]:
     """What opens a new commitment: an enumeration marker, a time, an owner, an
     action verb (after an adverb or two), or a modal near the start."""
@@ -69,7 +75,7 @@ def _opening() -> re.Pattern[str]:
         f"^(?:{_deadline().pattern})",
         _compiled("owner", "pattern").pattern,
         f"^(?:{adverbs}){{0,2}}(?:{_verb().pattern})",
-        f"^[^，,；;。]{{0,{clause['modal_window']}}}?(?:{_modal().pattern})",
+        f"^{_modal_opening().pattern}",
     ]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
@@ -108,7 +114,7 @@ def _clauses(
         if _deadline().fullmatch(piece.rstrip("，,；; ")) or _is_adverbial(piece):
             pending = low if pending is None else pending
             continue
-        continues = piece.startswith(tuple(rules.load("commitments")["clause"]["conjunctions"]))
+        continues = _continues(piece)
         if clauses and (continues or _quantifies_previous(text, clauses[-1], low, high, figures)):
             clauses[-1][2] = high
         elif after_strong or _opens(piece) or _next_target(text, clauses, low, high, figures):
@@ -122,6 +128,15 @@ def _clauses(
     return [(low, head, high) for low, head, high in clauses]
 
 
+def _continues(piece: str) -> bool:
+    """A piece opening with a conjunction (同…结合起来, 并…) continues the clause before;
+    an adverb that starts like one (同步推行…) does not."""
+    clause = rules.load("commitments")["clause"]
+    return piece.startswith(tuple(clause["conjunctions"])) and not piece.startswith(
+        tuple(clause["adverbs"])
+    )
+
+
 def _quantifies_previous(
     text: str, clause: list[int], low: int, high: int, figures: list[tuple[int, int]]
 ) -> bool:
@@ -131,6 +146,8 @@ def _quantifies_previous(
         return False
     if any(clause[0] <= f < clause[2] for f, _e in figures):
         return False
+    if _modal_opening().match(text, low):
+        return False  # 确保全年完成抽检3000批次以上: a modal makes it a plan of its own
     generic = rules.load("commitments")["clause"]["generic_bigrams"]
     before = text[clause[0] : clause[2]]
     piece = text[low:high]
@@ -190,7 +207,7 @@ def _is_concrete(clause: str, owner: str | None, action: str | None, has_figure:
     config = rules.load("commitments")
     if any(re.search(pattern, clause) for pattern in config["concrete"]["not_plan"]):
         return False
-    if clause.startswith(tuple(config["clause"]["conjunctions"])):
+    if _continues(clause):
         return False  # the tail of the sentence before (…；同开展工会工作结合起来)
     bare_year = re.compile(config["concrete"]["bare_year"])
     deadlines = [m.group() for m in _deadline().finditer(clause)]

@@ -242,6 +242,7 @@ def find_commitments(
     without an owner takes the owner of the clause that introduced the list.
     """
     intro = _compiled("clause", "intro")
+    strong_separators = rules.load("commitments")["clause"]["strong_separators"]
     owner_of_list: str | None = None
     previous_line = -1
     for sentence_start, sentence_end in sentences:
@@ -252,18 +253,26 @@ def find_commitments(
         if lead_in:
             owner_of_list = _owner(text[sentence_start : lead_in.end()]) or owner_of_list
             sentence_start = lead_in.end()
+        vague: tuple[int, int] | None = None
         for low, head, high in _clauses(text, sentence_start, sentence_end, figures):
+            has_figure = any(low <= f_start < high for f_start, _f_end in figures)
+            if vague and has_figure:
+                # 各分会要继续开展文明服务竞赛，力争投诉率下降10%以上: the figure is the
+                # target of the plan before, which alone was too vague to keep.
+                low, head = vague
             clause = text[low:high]
             owner = _owner(clause)
             modality = _modal().search(clause, head - low)
             after_modal = modality.end() if modality else head - low
             verb = _verb().search(clause, after_modal) or _verb().search(clause, head - low)
             action = verb.group() if verb else None
-            has_figure = any(low <= f_start < high for f_start, _f_end in figures)
-            if not _is_concrete(clause, owner, action, has_figure):
+            if not _is_concrete(clause, owner, action, has_figure) or (
+                verb is None and not has_figure
+            ):
+                ends_plan = clause.rstrip().endswith(tuple(strong_separators))
+                vague = None if ends_plan or has_figure else (low, head)
                 continue
-            if verb is None and not has_figure:
-                continue
+            vague = None
             deadline = _deadline().search(clause)
             object_start = verb.end() if verb else 0
             object_text = re.split("[，,；;。]", clause[object_start:], maxsplit=1)[0]

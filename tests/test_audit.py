@@ -224,7 +224,7 @@ def test_cli_compare_table_and_json(tmp_path):
 
 
 STATUS_CASES = [
-    # (later sentences as (part, text), status)
+    # (later sentences as (part, text), status, last month the later report covers)
     ([("review", "原定10月举办的职工运动会暂缓举办。")], "postponed"),
     ([("review", "职工运动会因故推迟至2025年举办。")], "postponed"),
     ([("review", "职工运动会延期至下半年举办。")], "postponed"),
@@ -235,15 +235,18 @@ STATUS_CASES = [
     ([("plan", "明年继续举办职工运动会。")], "carried_over"),
     ([("plan", "原定今年的职工运动会推迟到明年一季度举办。")], "postponed"),
     ([], "not_mentioned"),
+    ([("review", "运动会因场馆维修推迟至10月举办。")], "postponed", 6),
+    ([("review", "运动会因场馆维修推迟至5月举办，12支代表队参赛。")], "fulfilled", 6),
 ]
 
 
-@pytest.mark.parametrize("sentences, status", STATUS_CASES)
-def test_status_rules(sentences, status):
+@pytest.mark.parametrize("case", STATUS_CASES)
+def test_status_rules(case):
     from summarylens.audit import _Sentence, _status
 
+    sentences, status, *last_month = case
     evidence = [_Sentence(0, len(t), t, part, None, ()) for part, t in sentences]
-    assert _status(evidence, [])[0] == status
+    assert _status(evidence, [], frozenset(), *last_month)[0] == status
 
 
 @pytest.mark.parametrize(

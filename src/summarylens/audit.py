@@ -31,6 +31,7 @@ import numpy as np
 
 from summarylens import rules
 from summarylens.model import Commitment, Metric, NormalisedDocument, Report, Span
+from summarylens.period import SPANS, span_months
 
 QUOTED = re.compile("“([^”]{2,30})”|'([^']{2,30})'|《([^》]{2,40})》|「([^」]{2,30})」")
 MONTH = re.compile(r"(\d{1,2})\s*月")
@@ -450,7 +451,10 @@ def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> M
 
 
 def _status(
-    evidence: list[_Sentence], checks: list[TargetCheck], plan: frozenset[str] = frozenset()
+    evidence: list[_Sentence],
+    checks: list[TargetCheck],
+    plan: frozenset[str] = frozenset(),
+    last_month: int = 12,
 ) -> tuple[str, str]:
     """The status and the label key of the reason behind it.
 
@@ -459,13 +463,14 @@ def _status(
     改为 …) in the best reported sentence, makes it partial; a postponement cue
     (推迟, 未能成行 …) there makes it postponed. When that sentence holds both, the
     clause sharing most of ``plan`` (the bigrams of the plan's object) decides:
-    听证暂缓实施，相关方案已基本完成 is postponed.
+    听证暂缓实施，相关方案已基本完成 is postponed. ``last_month`` is the last month
+    the later report covers: a plan moved to a month after it is still put off.
     """
     if not evidence:
         return "not_mentioned", "reason_not_mentioned"
     reported = [s.text for s in evidence if s.part != "plan"]
     if not reported:
-        if any(_put_off(s.text) for s in evidence):
+        if any(_put_off(s.text, last_month) for s in evidence):
             return "postponed", "reason_postponed"
         return "carried_over", "reason_carried_over"
     if any(check.verdict == "missed" for check in checks):
@@ -473,14 +478,14 @@ def _status(
     # Cues count in the best reported sentence: a lower-ranked one may be about
     # something else that was cut back or put off.
     best = reported[0]
-    if _says("partial", best) and _put_off(best):
+    if _says("partial", best) and _put_off(best, last_month):
         best = max(re.split("[，,；;]", best), key=lambda clause: len(_bigrams(clause) & plan))
-        if _put_off(best) and not _says("partial", best):
+        if _put_off(best, last_month) and not _says("partial", best):
             return "postponed", "reason_postponed"
         return "partial", "reason_partial"
     if _says("partial", best):
         return "partial", "reason_partial"
-    if _put_off(best):
+    if _put_off(best, last_month):
         return "postponed", "reason_postponed"
     return "fulfilled", "reason_fulfilled"
 
@@ -489,9 +494,10 @@ def _says(name: str, text: str) -> bool:
     return any(cue in text for cue in _cues(name))
 
 
-def _put_off(text: str) -> bool:
+def _put_off(text: str, last_month: int = 12) -> bool:
     """A postponement cue not followed by a date the thing then happened on
-    (推迟至5月19日召开 is done; 推迟至2022年举办 is not)."""
+    (推迟至5月19日召开 is done; 推迟至2022年举办 is not, nor 推迟至10月举办 in a
+    report that ends in June)."""
     happened_date = rules.compiled("commitments", "follow_through", "happened_date")
     modifier = rules.compiled("commitments", "follow_through", "postponed_modifier")
     for cue in _cues("postponed"):
@@ -503,7 +509,7 @@ def _put_off(text: str) -> bool:
             continue  # 一再延期的运动会在…举行: it names the event that took place
         date = happened_date.match(after)
         rest = after[date.end() :] if date else ""
-        if not (date and rest.startswith(_cues("happened"))):
+        if not (date and int(date["month"]) <= last_month and rest.startswith(_cues("happened"))):
             return True
     return False
 
@@ -530,6 +536,7 @@ def compare(
     """The follow-through of every commitment of ``earlier`` in ``later`` (with the
     shipped link model unless training passes a candidate)."""
     model = model or load_link_model()
+    last_month = span_months(later.period.span)[1] if later.period.span in SPANS else 12
     sentences, matrices = candidate_features(earlier, later)
     probabilities = {c.id: model.probabilities(matrix) for c, matrix in matrices}
     features_of = {c.id: matrix for c, matrix in matrices}
@@ -550,14 +557,15 @@ def compare(
         found = [check_target(t, reported, later, earlier) for t in commitment.targets]
         checks = [check for check, _elsewhere in found]
         plan_words = frozenset(_bigrams(commitment.object))
-        status, reason = _status(evidence, checks, plan_words)
+        status, reason = _status(evidence, checks, plan_words, last_month)
         by_indicator = [c for c, elsewhere in found if elsewhere and c.actual is not None]
         if status in ("not_mentioned", "carried_over") and by_indicator:
             # The plan's own figure is reported, though no sentence read like the plan.
             extra = [_holding(sentences, c.actual) for c in by_indicator]
             chosen += [(0.0, s) for s in dict.fromkeys(extra) if s is not None]
             evidence = [s for _p, s in chosen]
-            status, reason = _status([s for s in evidence if s.part != "plan"], checks, plan_words)
+            reported = [s for s in evidence if s.part != "plan"]
+            status, reason = _status(reported, checks, plan_words, last_month)
         if status not in ("fulfilled", "partial"):
             checks = [unreported(check.target) for check in checks]
         best = ranked[0][0] if ranked else 0.0

@@ -158,7 +158,7 @@ def _year(ordered: list[_Clue], span: str | None, body: str) -> tuple[int | None
     if dated is None:
         return None, None
     year, month, quote = dated
-    if _months(span)[1] == 12 and month <= rules.load("periods")["date"]["late_until_month"]:
+    if span_months(span)[1] == 12 and month <= rules.load("periods")["date"]["late_until_month"]:
         year -= 1
     return year, _Clue("date", quote, year, None)
 
@@ -169,7 +169,7 @@ def _year_from_plan(plan: _Clue | None, span: str | None) -> int | None:
     if plan is None or span is None or plan.when not in ("year", "report") or plan.year is None:
         return None
     plan_span = plan.span or "Y"
-    return plan.year if _months(plan_span)[0] > _months(span)[1] else plan.year - 1
+    return plan.year if span_months(plan_span)[0] > span_months(span)[1] else plan.year - 1
 
 
 def _plan_period(
@@ -191,17 +191,17 @@ def _plan_period(
     if plan.when == "nextq":
         if span is None:
             return None, UNKNOWN
-        end = _months(span)[1]
+        end = span_months(span)[1]
         quarter = f"Q{end // 3 % 4 + 1}"
         return _plus(year, 1 if end == 12 else 0), quarter
     if plan.when == "step":
         if span is None:
             return None, UNKNOWN
-        return _plus(year, 1 if _months(span)[1] == 12 else 0), UNKNOWN
+        return _plus(year, 1 if span_months(span)[1] == 12 else 0), UNKNOWN
     plan_span = plan.span or UNKNOWN
     if span is None or plan_span == UNKNOWN:
         return year, plan_span
-    later = _months(plan_span)[0] > _months(span)[1]
+    later = span_months(plan_span)[0] > span_months(span)[1]
     return _plus(year, 0 if later else 1), plan_span
 
 
@@ -228,7 +228,8 @@ def _known(span: str) -> str | None:
     return None if span == UNKNOWN else span
 
 
-def _months(span: str) -> tuple[int, int]:
+def span_months(span: str) -> tuple[int, int]:
+    """The first and last month a span covers (``H1`` → 1, 6)."""
     first, last = rules.load("periods")["months"][span]
     return first, last
 

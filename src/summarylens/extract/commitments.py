@@ -188,9 +188,11 @@ def _next_target(
         return False
     if not any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
         return False
-    indicator = text[low:last]
-    wanted = rules.load("commitments")["clause"]["min_indicator_length"]
-    return len(indicator) >= wanted and not _measures_previous(text[low:high])
+    clause = rules.load("commitments")["clause"]
+    indicator = re.sub(f"(?:{'|'.join(clause['target_verbs'])})+$", "", text[low:last])
+    return len(indicator) >= clause["min_indicator_length"] and not _measures_previous(
+        text[low:high]
+    )
 
 
 def _measures_previous(piece: str) -> bool:

@@ -68,3 +68,18 @@ INDICATOR_CASES = [
 @pytest.mark.parametrize("text, indicators", INDICATOR_CASES)
 def test_indicator_names_what_is_measured(text, indicators):
     assert [q.indicator for q in find_quantities(text)] == indicators
+
+
+@pytest.mark.parametrize(
+    "indicator, name",
+    [
+        ("入会率保持在", "入会率"),
+        ("采纳率达到", "采纳率"),
+        ("参保人数", "参保人数"),
+        ("在岗职工", "在岗职工"),
+    ],
+)
+def test_an_indicator_without_the_words_setting_its_level(indicator, name):
+    from summarylens.extract.metrics import without_level
+
+    assert without_level(indicator) == name

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from summarylens import rules
+from summarylens.extract.metrics import without_level
 from summarylens.model import Commitment, Metric, NormalisedDocument, Report, Span
 from summarylens.period import SPANS, span_months
 
@@ -365,7 +366,9 @@ def check_target(
     measured from the rate the earlier report gave for the same indicator.
     """
     # 就业率比上年 measures 就业率: words relating it to another figure are left out.
-    wanted = _bigrams(rules.compiled("metrics", "context", "relative").sub("", target.indicator))
+    wanted = _bigrams(
+        without_level(rules.compiled("metrics", "context", "relative").sub("", target.indicator))
+    )
 
     def similarity(metric: Metric) -> float:
         return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)

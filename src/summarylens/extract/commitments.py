@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarylens import rules
+from summarylens.extract.metrics import without_level
 from summarylens.structure import mask_protected
 
 STRIP = " \t\u3000\xa0\n"
@@ -188,11 +189,9 @@ def _next_target(
         return False
     if not any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
         return False
-    clause = rules.load("commitments")["clause"]
-    indicator = re.sub(f"(?:{'|'.join(clause['target_verbs'])})+$", "", text[low:last])
-    return len(indicator) >= clause["min_indicator_length"] and not _measures_previous(
-        text[low:high]
-    )
+    indicator = without_level(text[low:last])
+    wanted = rules.load("commitments")["clause"]["min_indicator_length"]
+    return len(indicator) >= wanted and not _measures_previous(text[low:high])
 
 
 def _measures_previous(piece: str) -> bool:

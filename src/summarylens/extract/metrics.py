@@ -135,6 +135,15 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     return phrase[-config["indicator_max_len"] :]
 
 
+def without_level(indicator: str) -> str:
+    """The indicator without the words setting the level of its figure (入会率保持在 →
+    入会率): what a target shares with the figure that answers it."""
+    levels = tuple(_config()["context"]["level_verbs"])
+    while indicator.endswith(levels):
+        indicator = indicator[: -len(next(w for w in levels if indicator.endswith(w)))]
+    return indicator
+
+
 def _trim(phrase: str, words: list[str]) -> str:
     changed = True
     while changed:

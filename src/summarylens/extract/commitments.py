@@ -56,7 +56,8 @@ def _verb() -> re.Pattern[str]:
         return "".join(f"(?<!{re.escape(head)})" for head in nouns) + re.escape(verb)
 
     verbs = sorted(action["verbs"], key=len, reverse=True)
-    return re.compile(f"(?<![{action['not_after']}])(?:{'|'.join(map(alternative, verbs))})")
+    alternatives = [*map(alternative, verbs), *action["patterns"]]
+    return re.compile(f"(?<![{action['not_after']}])(?:{'|'.join(alternatives)})")
 
 
 @cache

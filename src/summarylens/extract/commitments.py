@@ -168,8 +168,14 @@ def _is_adverbial(piece: str) -> bool:
     modal = re.match(f"(?:{_modal().pattern})+", rest)
     if modal:
         rest = rest[modal.end() :]
-    if _deadline().match(rest, 1) and rest.startswith("在"):
-        return False  # 在6月底前将…压缩至…: the plan's own time, and its action follows
+    if rest.startswith("在"):
+        # 在6月底前将…压缩至…: the plan's own time; 在各车队推行…制度: its own place
+        # and action. 在开展工会工作中 ends in a localiser: only where.
+        localisers = tuple(rules.load("commitments")["clause"]["localisers"])
+        if _deadline().match(rest, 1):
+            return False
+        if _verb().search(rest) and not rest.rstrip("，, ").endswith(localisers):
+            return False
     return rest.startswith(tuple(rules.load("commitments")["clause"]["prepositions"]))
 
 

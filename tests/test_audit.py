@@ -316,7 +316,7 @@ def test_cues_count_in_the_best_reported_sentence_only():
 
 
 @pytest.mark.parametrize("report_id", ["postal/2022Y", "gov/2024", "town/2023Y"])
-def test_sentences_read_in_the_analysis_words_as_if_segmented_alone(report_id):
+def test_sentences_and_plans_read_in_the_analysis_words_as_if_segmented_alone(report_id):
     """The audit reuses the analysis's segmentation; it must be what segmenting each
     sentence on its own gives, or stored and fresh reports would score differently."""
     from summarylens.extract.components import jieba_tokenizer
@@ -325,5 +325,6 @@ def test_sentences_read_in_the_analysis_words_as_if_segmented_alone(report_id):
     path = next(r.delivered for r in corpus.reports if r.id == report_id)
     report = analyse_file(path).reports[0]
     assert report.word_ends
-    for start, end in report.sentences:
+    stretches = [*report.sentences, *((c.span.start, c.span.end) for c in report.commitments)]
+    for start, end in stretches:
         assert list(report.words_in(start, end)) == jieba_tokenizer().lcut(report.text[start:end])

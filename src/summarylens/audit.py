@@ -297,7 +297,12 @@ class _LaterIndex:
         return self.hits(name, keys) / max(len(keys), 1)
 
     def features(
-        self, plan_text: str, plan: _Text, plan_object: frozenset[str], theme: str | None
+        self,
+        plan_text: str,
+        plan: _Text,
+        plan_object: frozenset[str],
+        theme: str | None,
+        plan_words: Sequence[str] | None = None,
     ) -> np.ndarray:
         """The (sentences × ``FEATURES``) matrix of one plan.
 
@@ -306,7 +311,7 @@ class _LaterIndex:
         """
         # Terms the later report lacks score nothing: leaving them out is exact and
         # spares rank_bm25 a pass over every sentence for each.
-        terms = [term for term in _tokens(plan_text) if term in self.bm25.idf]
+        terms = [term for term in _tokens(plan_text, plan_words) if term in self.bm25.idf]
         scores = self.bm25.get_scores(terms)
         top = scores.max() or 1.0
         values = {
@@ -345,7 +350,8 @@ def candidate_features(
         plan = _describe(plan_text, commitment.deadline or "", commitment.targets)
         theme = themes.get(commitment.section) if commitment.section else None
         plan_object = frozenset(_bigrams(commitment.object))
-        matrices.append((commitment, index.features(plan_text, plan, plan_object, theme)))
+        words = earlier.words_in(commitment.span.start, commitment.span.end)
+        matrices.append((commitment, index.features(plan_text, plan, plan_object, theme, words)))
     return sentences, matrices
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,7 @@ from summarylens.period import SPANS, span_months
 
 QUOTED = re.compile("“([^”]{2,30})”|'([^']{2,30})'|《([^》]{2,40})》|「([^」]{2,30})」")
 MONTH = re.compile(r"(\d{1,2})\s*月")
+NOT_IN_BIGRAMS = re.compile(r"[\s，。；：、,.;:（）()“”'《》]")
 FEATURES = (
     "bm25", "bigram_overlap", "quoted_shared", "month_shared", "unit_shared", "theme_same",
     "done_cue", "plan_cue", "postponed_cue", "in_plan_part", "object_overlap",
@@ -167,7 +169,7 @@ def _cues(name: str) -> tuple[str, ...]:
 
 
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[\s，。；：、,.;:（）()“”'《》]", "", text)
+    text = NOT_IN_BIGRAMS.sub("", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
@@ -242,13 +244,14 @@ class _Sentence:
 def _sentences(report: Report) -> list[_Sentence]:
     parts = [(p.part, p.span.start, p.span.end) for p in report.parts]
     headings = {s.heading_span.start for s in report.sections}
+    starts = [m.span.start for m in report.metrics]  # in text order, as extracted
     result = []
     for start, end in report.sentences:
         if start in headings:
             continue
         part = next((name for name, low, high in parts if low <= start < high), None)
         section = report.section_at(start)
-        metrics = tuple(m for m in report.metrics if start <= m.span.start < end)
+        metrics = report.metrics[bisect_left(starts, start) : bisect_left(starts, end)]
         theme = section.theme if section else None
         text = report.text[start:end]
         words = report.words_in(start, end)

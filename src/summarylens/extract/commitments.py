@@ -72,11 +72,12 @@ def _opening() -> re.Pattern[str]:
     action verb (after an adverb or two), or a modal near the start."""
     clause = rules.load("commitments")["clause"]
     adverbs = "|".join(map(re.escape, clause["adverbs"]))
+    joins = "|".join(map(re.escape, clause["action_conjunctions"]))
     parts = [
         clause["enumeration"],
         f"^(?:{_deadline().pattern})",
         _compiled("owner", "pattern").pattern,
-        f"^(?:{adverbs}){{0,2}}(?:{_verb().pattern})",
+        f"^(?:{joins})?(?:{adverbs}){{0,2}}(?:{_verb().pattern})",
         f"^{_modal_opening().pattern}",
     ]
     return re.compile("|".join(f"(?:{p})" for p in parts))
@@ -134,9 +135,12 @@ def _continues(piece: str) -> bool:
     """A piece opening with a conjunction (同…结合起来, 并…) continues the clause before;
     an adverb that starts like one (同步推行…) does not."""
     clause = rules.load("commitments")["clause"]
-    return piece.startswith(tuple(clause["conjunctions"])) and not piece.startswith(
-        tuple(clause["adverbs"])
-    )
+    if piece.startswith(tuple(clause["adverbs"])):
+        return False
+    for word in clause["action_conjunctions"]:
+        if piece.startswith(word) and _verb().match(piece, len(word)):
+            return False  # …参赛选手达到600名以上，并评选表彰首届工匠10名: a new action
+    return piece.startswith(tuple(clause["conjunctions"]))
 
 
 def _quantifies_previous(

@@ -299,11 +299,12 @@ def test_a_restated_plan_beside_a_weak_review_sentence_is_carried_over():
         _Sentence(0, 9, "职工书屋全年借阅图书3200册。", "review", None, ()),
         _Sentence(10, 20, "年内新建职工书屋4个。", "plan", None, ()),
     ]
+    review = np.array([s.part != "plan" for s in sentences])
     features = np.zeros((2, len(FEATURES)))
     weights = [0.0] * len(FEATURES) + [8.0, 0.0, 0.0, 0.0]
     model = LinkModel(tuple([0.0] * len(FEATURES)), 0.0, 0.2, tuple(weights), -4.0)
-    assert not _reported_in_review(model, features, np.array([0.3, 0.9]), sentences)
-    assert _reported_in_review(model, features, np.array([0.8, 0.9]), sentences)
+    assert not _reported_in_review(model, features, np.array([0.3, 0.9]), review)
+    assert _reported_in_review(model, features, np.array([0.8, 0.9]), review)
 
 
 def test_cues_count_in_the_best_reported_sentence_only():

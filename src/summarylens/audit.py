@@ -527,11 +527,11 @@ def _put_off(text: str, last_month: int = 12) -> bool:
 
 
 def _reported_in_review(
-    model: LinkModel, features: np.ndarray, scores: np.ndarray, sentences: list[_Sentence]
+    model: LinkModel, features: np.ndarray, scores: np.ndarray, review: np.ndarray
 ) -> bool:
-    """Whether the review part alone speaks to a plan the plan part restates: a weaker
-    review sentence on the same subject beside the restatement is often a decoy."""
-    review = np.array([s.part != "plan" for s in sentences])
+    """Whether the review part alone (``review`` marks its sentences) speaks to a plan
+    the plan part restates: a weaker review sentence on the same subject beside the
+    restatement is often a decoy."""
     return bool(review.any()) and model.mentioned(features[review], scores[review])
 
 
@@ -552,6 +552,7 @@ def compare(
     sentences, matrices = candidate_features(earlier, later)
     probabilities = {c.id: model.probabilities(matrix) for c, matrix in matrices}
     features_of = {c.id: matrix for c, matrix in matrices}
+    review = np.array([s.part != "plan" for s in sentences], dtype=bool)
     links = []
     for commitment in earlier.commitments:
         scores = probabilities.get(commitment.id, np.zeros(0))
@@ -561,7 +562,7 @@ def compare(
         if chosen and not model.mentioned(features_of[commitment.id], scores):
             chosen = []
         if any(s.part == "plan" for _p, s in chosen) and not _reported_in_review(
-            model, features_of[commitment.id], scores, sentences
+            model, features_of[commitment.id], scores, review
         ):
             chosen = [(p, s) for p, s in chosen if s.part == "plan"]
         evidence = [s for _p, s in chosen]

@@ -243,6 +243,8 @@ STATUS_CASES = [
     ([("plan", "明年继续举办职工运动会。")], "carried_over"),
     ([("plan", "原定今年的职工运动会推迟到明年一季度举办。")], "postponed"),
     ([], "not_mentioned"),
+    ([("review", "对许可事项清单进行了动态调整，新增事项4项、取消事项2项。")], "fulfilled"),
+    ([("review", "原定的职工运动会因故取消。")], "postponed"),
     ([("review", "运动会因场馆维修推迟至10月举办。")], "postponed", 6),
     ([("review", "运动会因场馆维修推迟至5月举办，12支代表队参赛。")], "fulfilled", 6),
 ]

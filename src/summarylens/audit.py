@@ -512,6 +512,7 @@ def _put_off(text: str, last_month: int = 12) -> bool:
     report that ends in June)."""
     happened_date = rules.compiled("commitments", "follow_through", "happened_date")
     modifier = rules.compiled("commitments", "follow_through", "postponed_modifier")
+    removed = rules.compiled("commitments", "follow_through", "removed_count")
     for cue in _cues("postponed"):
         at = text.find(cue)
         if at < 0:
@@ -519,6 +520,8 @@ def _put_off(text: str, last_month: int = 12) -> bool:
         after = text[at + len(cue) :]
         if modifier.match(after):
             continue  # 一再延期的运动会在…举行: it names the event that took place
+        if cue in _cues("removing") and removed.match(after):
+            continue  # 取消事项3项: items struck off, nothing put off
         date = happened_date.match(after)
         rest = after[date.end() :] if date else ""
         if not (date and int(date["month"]) <= last_month and rest.startswith(_cues("happened"))):

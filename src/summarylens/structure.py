@@ -295,8 +295,8 @@ def structure(
         theme = None
         if heading.start not in part_headings:
             words = (
-                (words_between(text, word_ends, heading.start, heading.end) or (),
-                 words_between(text, word_ends, heading.end, end) or ())
+                (words_between(text, word_ends, heading.start, heading.end),
+                 words_between(text, word_ends, heading.end, end))
                 if word_ends else None
             )  # fmt: skip
             theme = themes.classify(heading_text, text[heading.end : end], taxonomy, words)

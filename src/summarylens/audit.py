@@ -382,6 +382,16 @@ def check_target(
     def similarity(metric: Metric) -> float:
         return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
 
+    def names_rate(metric: Metric) -> bool:
+        """A rate means nothing apart from its name: the evidence's 93.6% answers a
+        覆盖率 target only when one indicator mostly holds the other (整改率 in
+        隐患整改率), not when they share just the kind of rate."""
+        if metric.unit != "%":
+            return True
+        theirs = _bigrams(metric.indicator)
+        contained = len(wanted & theirs) / (len(theirs) or 1)
+        return max(similarity(metric), contained) >= MIN_INDICATOR_SIMILARITY
+
     scope = _scope(earlier.text, target.span.start) if earlier else None
 
     def fits(metric: Metric) -> bool:
@@ -396,7 +406,7 @@ def check_target(
         def usable(metrics: list[Metric]) -> list[Metric]:
             return [m for m in metrics if not m.placeholder and _base_unit(m)[0] == unit]
 
-        in_evidence = usable([m for s in evidence for m in s.metrics])
+        in_evidence = [m for m in usable([m for s in evidence for m in s.metrics]) if names_rate(m)]
         reported = [m for m in later.metrics if m.kind == "actual"]
         elsewhere = [m for m in usable(reported) if similarity(m) >= MIN_INDICATOR_SIMILARITY]
         candidates = in_evidence + [m for m in elsewhere if m not in in_evidence]

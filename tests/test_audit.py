@@ -102,7 +102,8 @@ def test_percentage_point_targets_are_measured_from_the_earlier_rate(
 
 
 TARGET_CASES = [
-    # (target, evidence figures, figures elsewhere in the later review, verdict, actual, ratio)
+    # (target [+ its change word], evidence figures, figures elsewhere in the later review,
+    #  verdict, actual, ratio)
     (
         ("1.2亿元以上", 1.2, "亿元", "资金", "at_least"),
         [("13000万元", 13000, "万元", "资金")],
@@ -168,6 +169,14 @@ TARGET_CASES = [
         99.4 / 99,
     ),
     (
+        ("增长5%左右", 5, "%", "工会经费收缴", "about", "增长"),
+        [("100%", 100, "%", "基层工会经费决算报送率")],
+        [],
+        "not_reported",
+        None,
+        None,
+    ),
+    (
         ("30项以上", 30, "项", "职工创新成果", "at_least"),
         [],
         [("12项", 12, "项", "经费审计")],
@@ -185,8 +194,8 @@ def test_targets_are_reconciled(target, in_evidence, elsewhere, verdict, actual,
     from summarylens.audit import _Sentence
     from summarylens.model import Period, Report
 
-    text, value, unit, indicator, bound = target
-    goal = _metric(text, value, unit, indicator, bound, "target")
+    text, value, unit, indicator, bound, *change = target
+    goal = _metric(text, value, unit, indicator, bound, "target", change=next(iter(change), None))
     figures = tuple(_metric(*f) for f in in_evidence)
     others = tuple(_metric(*f, at=100 + i) for i, f in enumerate(elsewhere))
     later = Report("b.txt", "text", "utf-8", 1, "t", "x" * 200, Period(2024, "Y"),
@@ -263,6 +272,11 @@ STATUS_CASES = [
     ([("review", "原定的职工运动会因故取消。")], "postponed"),
     ([("review", "运动会因场馆维修推迟至10月举办。")], "postponed", 6),
     ([("review", "运动会因场馆维修推迟至5月举办，12支代表队参赛。")], "fulfilled", 6),
+    ([("review", "篮球赛因场地无法协调，经研究调整到明年一季度举办。")], "postponed"),
+    ([("review", "平台二期因安全测评尚未通过，上线时间调整到下半年。")], "postponed", 6),
+    ([("review", "职工运动会调整到10月举办，12支代表队参赛。")], "fulfilled"),
+    ([("review", "平台一期已上线，二期尚未完成。")], "partial"),
+    ([("review", "全面整改到位，问题清单全部销号。")], "fulfilled"),
 ]
 
 

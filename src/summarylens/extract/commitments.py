@@ -141,8 +141,10 @@ def _continues(piece: str) -> bool:
     if piece.startswith(tuple(clause["adverbs"])):
         return False
     for word in clause["action_conjunctions"]:
-        if piece.startswith(word) and _verb().match(piece, len(word)):
-            return False  # …参赛选手达到600名以上，并评选表彰首届工匠10名: a new action
+        if piece.startswith(word) and (
+            _verb().match(piece, len(word)) or _modal().match(piece, len(word))
+        ):
+            return False  # …，并评选表彰首届工匠10名 / …，并将病种扩大到35种: a new action
     return piece.startswith(tuple(clause["conjunctions"]))
 
 
@@ -157,9 +159,21 @@ def _quantifies_previous(
         return False
     if _modal_opening().match(text, low):
         return False  # 确保全年完成抽检3000批次以上: a modal makes it a plan of its own
-    generic = rules.load("commitments")["clause"]["generic_bigrams"]
-    before = text[clause[0] : clause[2]]
+    return _shares_subject(text[clause[0] : clause[2]], text[low:high])
+
+
+def _completes(text: str, before: int, low: int, high: int) -> bool:
+    """A clause without owner or modal of its own that names the subject of the plan
+    before it states that plan's aim (…现场检查，年内实现检查全覆盖)."""
     piece = text[low:high]
+    if _modal_opening().match(piece) or _owner(piece):
+        return False
+    return _shares_subject(text[before:low], piece)
+
+
+def _shares_subject(before: str, piece: str) -> bool:
+    """Whether ``piece`` names a word of ``before`` beyond the genre's common ones."""
+    generic = rules.load("commitments")["clause"]["generic_bigrams"]
     shared = {piece[i : i + 2] for i in range(len(piece) - 1)} - set(generic)
     return any(bigram in before for bigram in shared if bigram.isalpha())
 
@@ -271,9 +285,10 @@ def find_commitments(
         vague: tuple[int, int] | None = None
         for low, head, high in _clauses(text, sentence_start, sentence_end, figures):
             has_figure = any(low <= f_start < high for f_start, _f_end in figures)
-            if vague and has_figure:
-                # 各分会要继续开展文明服务竞赛，力争投诉率下降10%以上: the figure is the
-                # target of the plan before, which alone was too vague to keep.
+            if vague and (has_figure or _completes(text, vague[0], low, high)):
+                # 各分会要继续开展文明服务竞赛，力争投诉率下降10%以上 / 做好现场检查，年内
+                # 实现检查全覆盖: the figure or the aim is that of the plan before, which
+                # alone was too vague to keep.
                 low, head = vague
             clause = text[low:high]
             owner = _owner(clause)

@@ -361,3 +361,23 @@ def test_sentences_and_plans_read_in_the_analysis_words_as_if_segmented_alone(re
     stretches = [*report.sentences, *((c.span.start, c.span.end) for c in report.commitments)]
     for start, end in stretches:
         assert list(report.words_in(start, end)) == jieba_tokenizer().lcut(report.text[start:end])
+
+
+OTHER_ACTION_CASES = [
+    # (the plan's action, a later review sentence on the same thing, reports another action)
+    ("举办", "选派8名职工参加全省供水行业职业技能竞赛，获团体三等奖。", True),
+    ("举办", "9月16日，第三届职业技能竞赛在集团实训基地举行，86名职工参赛。", False),
+    ("举办", "原定10月举办的摄影作品展因场馆维修推迟到明年。", False),
+    ("新建", "各爱心妈咪小屋上半年累计接待哺乳期女职工700余人次。", True),
+    ("新建", "已建成的爱心驿站为一线投递员提供热饭热水。", True),
+    ("新建", "年内新建爱心妈咪小屋3个，全区总数达到25个。", False),
+    ("增设", "5月，职工之家平台普惠商城栏目上线。", False),
+    ("开展", "选派3名业务骨干参加全市业务技能竞赛。", False),
+]
+
+
+@pytest.mark.parametrize("action, sentence, other", OTHER_ACTION_CASES)
+def test_a_sentence_about_another_action_does_not_report_the_plan(action, sentence, other):
+    from summarylens.audit import _other_action
+
+    assert _other_action(action, sentence) is other

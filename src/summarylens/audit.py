@@ -561,6 +561,20 @@ def _reported_in_review(
     return bool(review.any()) and model.mentioned(features[review], scores[review])
 
 
+def _other_action(action: str | None, sentence: str) -> bool:
+    """Whether a review sentence reports another action on the plan's thing: taking
+    part where the plan was to host, using what the plan was to build."""
+    for kind in rules.load("commitments")["follow_through"]["own_action"]:
+        if action not in kind["plan"]:
+            continue
+        for words in kind["not_done"]:
+            sentence = sentence.replace(words, "")
+        if any(cue in sentence for cue in kind["done"]) or _put_off(sentence):
+            return False
+        return not kind["instead"] or any(cue in sentence for cue in kind["instead"])
+    return False
+
+
 def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
     return next((s for s in sentences if s.start <= metric.span.start < s.end), None)
 
@@ -591,6 +605,10 @@ def compare(
             model, features_of[commitment.id], scores, review
         ):
             chosen = [(p, s) for p, s in chosen if s.part == "plan"]
+        chosen = [
+            (p, s) for p, s in chosen
+            if s.part == "plan" or not _other_action(commitment.action, s.text)
+        ]  # fmt: skip
         evidence = [s for _p, s in chosen]
         reported = [s for s in evidence if s.part != "plan"]
         found = [check_target(t, reported, later, earlier) for t in commitment.targets]

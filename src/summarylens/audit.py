@@ -575,6 +575,11 @@ def _other_action(action: str | None, sentence: str) -> bool:
     return False
 
 
+def _holding_text(sentences: list[_Sentence], metric: Metric) -> str:
+    sentence = _holding(sentences, metric)
+    return sentence.text if sentence else ""
+
+
 def _holding(sentences: list[_Sentence], metric: Metric) -> _Sentence | None:
     return next((s for s in sentences if s.start <= metric.span.start < s.end), None)
 
@@ -615,7 +620,13 @@ def compare(
         checks = [check for check, _elsewhere in found]
         plan_words = frozenset(_bigrams(commitment.object))
         status, reason = _status(evidence, checks, plan_words, last_month)
-        by_indicator = [c for c, elsewhere in found if elsewhere and c.actual is not None]
+        # A figure in a sentence about another action (评出五星级妇女儿童之家36个 for
+        # a plan to build them) is not the plan's own.
+        by_indicator = [
+            c for c, elsewhere in found
+            if elsewhere and c.actual is not None
+            and not _other_action(commitment.action, _holding_text(sentences, c.actual))
+        ]  # fmt: skip
         if status in ("not_mentioned", "carried_over") and by_indicator:
             # The plan's own figure is reported, though no sentence read like the plan.
             extra = [_holding(sentences, c.actual) for c in by_indicator]

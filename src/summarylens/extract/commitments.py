@@ -164,11 +164,14 @@ def _quantifies_previous(
 
 def _completes(text: str, before: int, low: int, high: int) -> bool:
     """A clause without owner or modal of its own that names the subject of the plan
-    before it states that plan's aim (…现场检查，年内实现检查全覆盖)."""
+    before it (…现场检查，年内实现检查全覆盖) or has no object at all (加快平台建设，
+    年底前上线运行) states that plan's aim."""
     piece = text[low:high]
     if _modal_opening().match(piece) or _owner(piece):
         return False
-    return _shares_subject(text[before:low], piece)
+    predicate = _deadline().sub("", piece).strip("，,；;。 ")
+    limit = rules.load("commitments")["clause"]["max_bare_predicate"]
+    return len(predicate) <= limit or _shares_subject(text[before:low], piece)
 
 
 def _shares_subject(before: str, piece: str) -> bool:
@@ -179,25 +182,31 @@ def _shares_subject(before: str, piece: str) -> bool:
 
 
 def _is_adverbial(piece: str) -> bool:
-    """在…中， / 根据…要求， after any owner and modal: how or where, not what."""
+    """在…中， / 根据…要求， / …召开后， after any owner and modal: how, where or when,
+    not what; or an owner alone (组织宣传部牵头，)."""
     if not piece.rstrip().endswith(("，", ",")):
         return False
+    clause = rules.load("commitments")["clause"]
     rest = piece
     owner = _compiled("owner", "pattern").match(rest)
     if owner:
         rest = rest[owner.end() :]
+        if rest.rstrip("，, ") in clause["lead_only"]:
+            return True
+    if rest.rstrip("，, ").endswith(tuple(clause["time_ends"])):
+        return True
     modal = re.match(f"(?:{_modal().pattern})+", rest)
     if modal:
         rest = rest[modal.end() :]
     if rest.startswith("在"):
         # 在6月底前将…压缩至…: the plan's own time; 在各车队推行…制度: its own place
         # and action. 在开展工会工作中 ends in a localiser: only where.
-        localisers = tuple(rules.load("commitments")["clause"]["localisers"])
+        localisers = tuple(clause["localisers"])
         if _deadline().match(rest, 1):
             return False
         if _verb().search(rest) and not rest.rstrip("，, ").endswith(localisers):
             return False
-    return rest.startswith(tuple(rules.load("commitments")["clause"]["prepositions"]))
+    return rest.startswith(tuple(clause["prepositions"]))
 
 
 def _opens(piece: str) -> bool:
@@ -295,7 +304,9 @@ def find_commitments(
             modality = _modal().search(clause, head - low)
             after_modal = modality.end() if modality else head - low
             verb = _verb().search(clause, after_modal) or _verb().search(clause, head - low)
-            action = verb.group() if verb else None
+            # 推动出台, 组织开展: the second verb of a chain names the action.
+            chained = verb and _verb().match(clause, verb.end())
+            action = (chained or verb).group() if verb else None
             if not _is_concrete(clause, owner, action, has_figure) or (
                 verb is None and not has_figure
             ):

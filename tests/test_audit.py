@@ -208,14 +208,23 @@ def test_targets_are_reconciled(target, in_evidence, elsewhere, verdict, actual,
     assert _base_unit(goal)[0] == _base_unit(check.actual or goal)[0]
 
 
-def test_a_target_for_half_a_year_is_answered_by_that_half(tmp_path):
-    """力争下半年…150条 against 全年268条，其中下半年131条: the half-year figure answers."""
+@pytest.mark.parametrize(
+    "plan, actual, verdict",
+    [
+        ("力争下半年征集合理化建议150条以上。", "131条", "missed"),
+        ("力争征集合理化建议150条以上。", "131条", "missed"),  # a half-year plan's target
+        ("力争全年征集合理化建议250条以上。", "268条", "met"),
+    ],
+)
+def test_a_target_for_half_a_year_is_answered_by_that_half(tmp_path, plan, actual, verdict):
+    """A target for 下半年, named or set in a half-year report's plan, against 全年268条，
+    其中下半年131条: the half-year figure answers, unless the target says 全年."""
     from summarylens.pipeline import compare_files
 
     earlier, later = tmp_path / "2023H1.txt", tmp_path / "2023Y.txt"
     earlier.write_text(
         "市医院工会2023年上半年工作总结\n一、上半年工作回顾\n上半年共征集合理化建议80条。\n"
-        "二、下半年工作计划\n力争下半年征集合理化建议150条以上。\n",
+        f"二、下半年工作计划\n{plan}\n",
         "utf-8",
     )
     later.write_text(
@@ -225,8 +234,28 @@ def test_a_target_for_half_a_year_is_answered_by_that_half(tmp_path):
         "utf-8",
     )
     link = compare_files(earlier, later).links[0]
-    assert [(c.actual.text, c.verdict) for c in link.target_checks] == [("131条", "missed")]
-    assert link.status == "partial"
+    assert [(c.actual.text, c.verdict) for c in link.target_checks] == [(actual, verdict)]
+    assert link.status == ("partial" if verdict == "missed" else "fulfilled")
+
+
+def test_a_figure_others_are_counted_among_is_not_the_result(tmp_path):
+    """7家…中的6家: the target of 7 is missed with 6."""
+    from summarylens.pipeline import compare_files
+
+    earlier, later = tmp_path / "2023Y.txt", tmp_path / "2024Y.txt"
+    earlier.write_text(
+        "县医保局2023年工作总结\n一、2023年工作回顾\n全年追回医保基金320万元。\n"
+        "二、2024年工作计划\n年内DRG付费覆盖全县7家定点医疗机构。\n",
+        "utf-8",
+    )
+    later.write_text(
+        "县医保局2024年工作总结\n一、2024年工作回顾\n"
+        "DRG付费覆盖全县7家定点医疗机构中的6家，县妇幼保健院因系统改造未纳入。\n"
+        "二、2025年工作计划\n继续深化支付方式改革。\n",
+        "utf-8",
+    )
+    link = compare_files(earlier, later).links[0]
+    assert [(c.actual.text, c.verdict) for c in link.target_checks] == [("6家", "missed")]
 
 
 def test_theme_changes(postal_2022):

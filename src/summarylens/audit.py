@@ -48,6 +48,7 @@ MAX_EVIDENCE = 3
 # shares at least this share of the target indicator's bigrams.
 MIN_INDICATOR_SIMILARITY = 0.5
 POINT_UNITS = ("个百分点", "百分点")
+HALF_SCOPES = {"H1": "上半年", "H2": "下半年"}
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 
 
@@ -392,16 +393,18 @@ def check_target(
         contained = len(wanted & theirs) / (len(theirs) or 1)
         return max(similarity(metric), contained) >= MIN_INDICATOR_SIMILARITY
 
-    scope = _scope(earlier.text, target.span.start) if earlier else None
+    scope = _scope(earlier, target.span.start) if earlier else None
 
     def fits(metric: Metric) -> bool:
         """Measures the target's indicator over the target's period (其中下半年131条)."""
         return (
             scope is not None
             and similarity(metric) >= MIN_INDICATOR_SIMILARITY
-            and _scope(later.text, metric.span.start) == scope
+            and _scope_named(later.text, metric.span.start) == scope
         )
 
+    # 7家定点医疗机构中的6家: the 7 is what the 6 are counted among, not the result.
+    whole = rules.compiled("commitments", "follow_through", "whole_of")
     # 经费收缴增长5%左右 is answered by a growth (增长6.2%), not by a rate (报送率100%).
     growth = target.change is not None and _base_unit(target)[0] == "%"
 
@@ -410,6 +413,7 @@ def check_target(
             return [
                 m for m in metrics
                 if not m.placeholder and _base_unit(m)[0] == unit and (m.change or not growth)
+                and not whole.match(later.text, m.span.end)
             ]  # fmt: skip
 
         in_evidence = [m for m in usable([m for s in evidence for m in s.metrics]) if names_rate(m)]
@@ -459,11 +463,29 @@ def _bound(target: Metric) -> str | None:
     return target.bound or ("at_most" if target.indicator.endswith(lowering) else None)
 
 
-def _scope(text: str, offset: int) -> str | None:
+def _scope(earlier: Report, offset: int) -> str | None:
+    """The period a target counts over: named in its clause, or else the half-year
+    the plans are for (a half-year report's 再组织职工疗休养200人次左右 is for 下半年),
+    unless its clause says 全年."""
+    named = _scope_named(earlier.text, offset)
+    if named or earlier.period.plan_span not in HALF_SCOPES:
+        return named
+    clause = _clause_start(earlier.text, offset)
+    whole_year = rules.load("commitments")["follow_through"]["whole_year"]
+    if any(word in earlier.text[clause:offset] for word in whole_year):
+        return None
+    return HALF_SCOPES[earlier.period.plan_span]
+
+
+def _scope_named(text: str, offset: int) -> str | None:
     """The period a figure counts over, named in its clause before it (下半年新增280人)."""
-    clause = max(text.rfind(mark, 0, offset) for mark in "，,；;。\n") + 1
+    clause = _clause_start(text, offset)
     found = rules.compiled("commitments", "follow_through", "scope").findall(text, clause, offset)
     return found[-1] if found else None
+
+
+def _clause_start(text: str, offset: int) -> int:
+    return max(text.rfind(mark, 0, offset) for mark in "，,；;。\n") + 1
 
 
 def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> Metric | None:

@@ -525,6 +525,9 @@ def _status(
         return "carried_over", "reason_carried_over"
     if any(check.verdict == "missed" for check in checks):
         return "partial", "reason_target_missed"
+    remainder = _cues("remainder")
+    if any(s.part == "plan" and any(cue in s.text for cue in remainder) for s in evidence):
+        return "partial", "reason_partial"  # 下半年完成剩余…检查: the rest is still to do
     # Cues count in the best reported sentence: a lower-ranked one may be about
     # something else that was cut back or put off.
     best = reported[0]

@@ -104,25 +104,19 @@ def test_an_archive_copied_without_its_analyses_analyses_those_files_again(
 
 
 def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
-    archive_folder, tmp_path, monkeypatch
+    archive_folder, tmp_path
 ):
-    import summarylens.pipeline
-
     db = tmp_path / "a.duckdb"
     latest = archive_folder / "postal" / "2023Y.txt"
     held_back = tmp_path / "2023Y.txt"
     latest.rename(held_back)
-    run_batch(archive_folder, db)
+    first = run_batch(archive_folder, db)
     held_back.rename(latest)
-    analysed = []
-    real = summarylens.pipeline.analyse_file
-    monkeypatch.setattr(
-        summarylens.pipeline, "analyse_file", lambda path: analysed.append(path) or real(path)
-    )
     result = run_batch(archive_folder, db)
     assert (result.stored, result.linked_pairs) == (1, 1)
     # Files that failed before are tried again; no stored report is analysed again.
-    assert sorted(Path(p).name for p in analysed) == ["2023Y.txt", "broken.pdf", "empty.txt"]
+    assert sorted(Path(p).name for p, _error in result.failures) == ["broken.pdf", "empty.txt"]
+    assert result.skipped == first.stored
     later = _counts(db)
     assert later["files"] == 12 and later["links"] > 100
 

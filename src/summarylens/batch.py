@@ -82,9 +82,9 @@ Mapper = Callable[[Callable, Iterable], Iterator]
 def _mapper(
     workers: int, engine: str = "local", scheduler: str | None = None
 ) -> tuple[Mapper, Callable[[], None]]:
-    """A ``map`` that runs tasks in this process (one worker), a local process pool,
-    or on a Dask cluster (``scheduler`` address, or a ``LocalCluster`` of ``workers``
-    processes: the same code path either way). Tasks are drawn from the iterable only
+    """A ``map`` that runs tasks in a local process pool or on a Dask cluster
+    (``scheduler`` address, or a ``LocalCluster`` of ``workers`` processes: the same
+    code path either way). Tasks are drawn from the iterable only
     as workers free up, so memory holds a few tasks, not the archive; results come
     back as they finish."""
     window = 2 * workers
@@ -112,9 +112,9 @@ def _mapper(
                 cluster.close()
 
         return dask_map, close
-    if workers <= 1:
-        return map, lambda: None
-    pool = ProcessPoolExecutor(max_workers=workers)
+    # One worker is a pool of one too: the main process then only stores, and its
+    # DuckDB buffers and the analysis heap do not pile up in one process.
+    pool = ProcessPoolExecutor(max_workers=max(1, workers))
 
     def pool_map(fn: Callable, items: Iterable) -> Iterator:
         running: set[Future] = set()

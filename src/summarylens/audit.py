@@ -438,13 +438,13 @@ def check_target(
             baseline = None
         else:
             actual, elsewhere = rate, rate_elsewhere
-            decreasing = rules.load("metrics")["change"]["decreasing"]
-            sign = -1.0 if target.change in decreasing else 1.0
             start = baseline.value or 0.0
-            goal = start + sign * target.value
+            goal = start + _direction(target.change) * target.value
     if actual is None:
         return unreported(target), False
     got = (actual.value or 0.0) * _base_unit(actual)[1]
+    if growth and actual.change and _direction(actual.change) != _direction(target.change):
+        got = -got  # 死亡人数下降8%左右 answered by 上升12%: the figure went the other way
     ratio = (got - start) / (goal - start) if goal != start else None
     if _bound(target) == "at_most" or goal < start:
         met = got <= goal
@@ -454,6 +454,11 @@ def check_target(
         met = got >= goal
     check = TargetCheck(target.indicator, target, actual, "met" if met else "missed", ratio)
     return check, elsewhere
+
+
+def _direction(change: str | None) -> float:
+    """-1 for a change that brings a figure down (下降, 减少), else 1."""
+    return -1.0 if change in rules.load("metrics")["change"]["decreasing"] else 1.0
 
 
 def _bound(target: Metric) -> str | None:

@@ -220,15 +220,21 @@ def _next_target(
     """In a list of targets (参保人数达到71万人，失业率控制在5.5%以内) each indicator with
     its own figure is a plan of its own: the piece names an indicator before its
     (last) figure, as in 56人以上大班额比例控制在1%以内, and the clause it would join
-    already has a figure."""
+    already has a figure, or has none and the piece rates something else."""
     last = next((f for f, _e in reversed(figures) if low <= f < high), None)
     if last is None or not clauses:
         return False
-    if not any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
-        return False
     indicator = without_level(text[low:last])
-    wanted = rules.load("commitments")["clause"]["min_indicator_length"]
-    return len(indicator) >= wanted and not _measures_previous(text[low:high])
+    clause = rules.load("commitments")["clause"]
+    if len(indicator) < clause["min_indicator_length"] or _measures_previous(text[low:high]):
+        return False
+    if any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
+        return True
+    # …集中宣传活动，投诉举报办结率保持在99%以上: the campaign does not make the rate.
+    if indicator.endswith(tuple(clause["reach_rates"])):
+        return False
+    rate = indicator.endswith(tuple(clause["rate_endings"]))
+    return rate and not _shares_subject(text[clauses[-1][0] : clauses[-1][2]], indicator)
 
 
 def _measures_previous(piece: str) -> bool:

@@ -371,7 +371,9 @@ def check_target(
 
     Candidates are the figures of the evidence in the target's unit, and any
     reported figure elsewhere whose indicator shares half the target's; the one
-    measuring the most similar indicator wins (the evidence breaking ties). A
+    measuring the most similar indicator wins (the evidence breaking ties). A rate
+    must be named like the target's, a growth target is answered by a change, and a
+    figure others are counted among (7家…中的6家) is no candidate. A
     target in percentage points (提高2个百分点) answered by a new rate (96.1%) is
     measured from the rate the earlier report gave for the same indicator.
     """
@@ -514,8 +516,9 @@ def _status(
     """The status and the label key of the reason behind it.
 
     Only the plan part speaks to it: restated (or, with a postponement cue, put
-    off). Reported in the review: a missed target, or a partial cue (部分, 尚未,
-    改为 …) in the best reported sentence, makes it partial; a postponement cue
+    off). Reported in the review: a missed target, a later plan naming what is left
+    of it (剩余), or a partial cue (部分, 尚未, 改为 …) in the best reported sentence,
+    makes it partial; a postponement cue
     (推迟, 未能成行 …) there makes it postponed. When that sentence holds both, the
     clause sharing most of ``plan`` (the bigrams of the plan's object) decides:
     听证暂缓实施，相关方案已基本完成 is postponed. ``last_month`` is the last month

@@ -84,10 +84,10 @@ def _mapper(
 ) -> tuple[Mapper, Callable[[], None]]:
     """A ``map`` that runs tasks in a local process pool or on a Dask cluster
     (``scheduler`` address, or a ``LocalCluster`` of ``workers`` processes: the same
-    code path either way). Tasks are drawn from the iterable only
-    as workers free up, so memory holds a few tasks, not the archive; results come
-    back as they finish."""
-    window = 2 * workers
+    code path either way). Tasks are drawn from the iterable only as workers free
+    up, so memory holds a few tasks, not the archive; results come back as they
+    finish."""
+    window = 2 * max(1, workers)
     if engine == "dask":
         from distributed import Client, LocalCluster, as_completed
 

@@ -148,14 +148,18 @@ def _continues(piece: str) -> bool:
     return piece.startswith(tuple(clause["conjunctions"]))
 
 
+def _has_figure(figures: list[tuple[int, int]], low: int, high: int) -> bool:
+    return any(low <= start < high for start, _end in figures)
+
+
 def _quantifies_previous(
     text: str, clause: list[int], low: int, high: int, figures: list[tuple[int, int]]
 ) -> bool:
     """A piece with a figure that names the previous plan's own subject gives its
     target (…开展示范点创建，年底前建成示范点3个): the plan before had none."""
-    if not any(low <= f < high for f, _e in figures):
+    if not _has_figure(figures, low, high):
         return False
-    if any(clause[0] <= f < clause[2] for f, _e in figures):
+    if _has_figure(figures, clause[0], clause[2]):
         return False
     if _modal_opening().match(text, low):
         return False  # 确保全年完成抽检3000批次以上: a modal makes it a plan of its own
@@ -228,7 +232,7 @@ def _next_target(
     clause = rules.load("commitments")["clause"]
     if len(indicator) < clause["min_indicator_length"] or _measures_previous(text[low:high]):
         return False
-    if any(clauses[-1][0] <= f < clauses[-1][2] for f, _e in figures):
+    if _has_figure(figures, clauses[-1][0], clauses[-1][2]):
         return True
     # …集中宣传活动，投诉举报办结率保持在99%以上: the campaign does not make the rate.
     if indicator.endswith(tuple(clause["reach_rates"])):
@@ -299,7 +303,7 @@ def find_commitments(
             sentence_start = lead_in.end()
         vague: tuple[int, int] | None = None
         for low, head, high in _clauses(text, sentence_start, sentence_end, figures):
-            has_figure = any(low <= f_start < high for f_start, _f_end in figures)
+            has_figure = _has_figure(figures, low, high)
             if vague and (has_figure or _completes(text, vague[0], low, high)):
                 # 各分会要继续开展文明服务竞赛，力争投诉率下降10%以上 / 做好现场检查，年内
                 # 实现检查全覆盖: the figure or the aim is that of the plan before, which

@@ -242,21 +242,32 @@ def _next_target(
 
 
 def _measures_previous(piece: str) -> bool:
-    """慰问6000人次以上 after an activity is its reach, not a plan of its own."""
+    """慰问6000人次以上 after an activity is its reach, not a plan of its own; so is
+    7月至8月慰问… or 力争接待游客5万人次 (a time or a modal before the verb)."""
     clause = rules.load("commitments")["clause"]
     adverbs = tuple(clause["adverbs"])
     rest = piece
+    time = _deadline().match(rest)
+    if time:
+        rest = rest[time.end() :]
+    modal = _modal().match(rest)
+    if modal:
+        rest = rest[modal.end() :]
     while rest.startswith(adverbs):
         rest = rest[len(next(a for a in adverbs if rest.startswith(a))) :]
     return rest.startswith(tuple(clause["measure_verbs"])) and bool(re.search(r"\d", piece))
 
 
-def _is_concrete(clause: str, owner: str | None, action: str | None, has_figure: bool) -> bool:
+def _is_concrete(
+    clause: str, owner: str | None, action: str | None, has_figure: bool, opens_sentence: bool
+) -> bool:
     config = rules.load("commitments")
     if any(re.search(pattern, clause) for pattern in config["concrete"]["not_plan"]):
         return False
-    if _continues(clause):
-        return False  # the tail of the sentence before (…；同开展工会工作结合起来)
+    if _continues(clause) and not opens_sentence:
+        # the tail of the clause before (…；同开展工会工作结合起来); a sentence may
+        # open with one (与合作银行做好贷款贴息服务，…)
+        return False
     bare_year = re.compile(config["concrete"]["bare_year"])
     deadlines = [m.group() for m in _deadline().finditer(clause)]
     if has_figure or any(not bare_year.match(d) for d in deadlines):
@@ -317,7 +328,8 @@ def find_commitments(
             # 推动出台, 组织开展: the second verb of a chain names the action.
             chained = verb and _verb().match(clause, verb.end())
             action = (chained or verb).group() if verb else None
-            if not _is_concrete(clause, owner, action, has_figure) or (
+            opens_sentence = low == sentence_start
+            if not _is_concrete(clause, owner, action, has_figure, opens_sentence) or (
                 verb is None and not has_figure
             ):
                 ends_plan = clause.rstrip().endswith(tuple(strong_separators))

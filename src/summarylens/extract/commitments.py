@@ -123,7 +123,12 @@ def _clauses(
         continues = _continues(piece)
         if clauses and (continues or _quantifies_previous(text, clauses[-1], low, high, figures)):
             clauses[-1][2] = high
-        elif after_strong or _opens(piece) or _next_target(text, clauses, low, high, figures):
+        elif (
+            after_strong
+            or _opens(piece)
+            or _next_target(text, clauses, low, high, figures)
+            or _wider_scope(text[clauses[-1][0] : clauses[-1][2]], piece)
+        ):
             clauses.append([pending if pending is not None else low, low, high])
         else:
             clauses[-1][2] = high
@@ -163,7 +168,17 @@ def _quantifies_previous(
         return False
     if _modal_opening().match(text, low):
         return False  # 确保全年完成抽检3000批次以上: a modal makes it a plan of its own
+    if _wider_scope(text[clause[0] : clause[2]], text[low:high]):
+        return False
     return _shares_subject(text[clause[0] : clause[2]], text[low:high])
+
+
+def _wider_scope(before: str, piece: str) -> bool:
+    """一季度完成…评估，全年完成康复救助180名以上: a whole-year figure after a plan
+    with a nearer deadline is an aim of its own, not that plan's."""
+    whole_year = tuple(rules.load("commitments")["follow_through"]["whole_year"])
+    deadline = _deadline().search(before)
+    return piece.startswith(whole_year) and bool(deadline) and deadline.group() not in whole_year
 
 
 def _completes(text: str, before: int, low: int, high: int) -> bool:

@@ -345,10 +345,11 @@ def test_status_rules(case):
     ],
 )
 def test_with_both_cues_the_clause_naming_the_plan_decides(plan, text, status):
-    from summarylens.audit import _bigrams, _Sentence, _status
+    from summarylens.audit import _Sentence, _status
+    from summarylens.rules import bigrams
 
     sentence = _Sentence(0, len(text), text, "review", None, ())
-    assert _status([sentence], [], frozenset(_bigrams(plan)))[0] == status
+    assert _status([sentence], [], frozenset(bigrams(plan)))[0] == status
 
 
 def test_a_decoy_that_is_merely_the_best_sentence_is_not_a_mention():

@@ -37,7 +37,6 @@ from summarylens.period import SPANS, span_months
 
 QUOTED = re.compile("“([^”]{2,30})”|'([^']{2,30})'|《([^》]{2,40})》|「([^」]{2,30})」")
 MONTH = re.compile(r"(\d{1,2})\s*月")
-NOT_IN_BIGRAMS = re.compile(r"[\s，。；：、,.;:（）()“”'《》]")
 FEATURES = (
     "bm25", "bigram_overlap", "quoted_shared", "month_shared", "unit_shared", "theme_same",
     "done_cue", "plan_cue", "postponed_cue", "in_plan_part", "object_overlap",
@@ -169,11 +168,6 @@ def _cues(name: str) -> tuple[str, ...]:
     return tuple(rules.load("commitments")["follow_through"][name])
 
 
-def _bigrams(text: str) -> set[str]:
-    text = NOT_IN_BIGRAMS.sub("", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _tokens(text: str, words: Sequence[str] | None = None) -> list[str]:
     """BM25's terms: jieba's words of two characters or more, and character bigrams.
     ``words`` are the text's words when the analysis already segmented it."""
@@ -181,7 +175,7 @@ def _tokens(text: str, words: Sequence[str] | None = None) -> list[str]:
         from summarylens.extract.components import jieba_tokenizer
 
         words = jieba_tokenizer().lcut(text)
-    return [w for w in words if w.strip() and len(w) > 1] + sorted(_bigrams(text))
+    return [w for w in words if w.strip() and len(w) > 1] + sorted(rules.bigrams(text))
 
 
 def _quoted(text: str) -> set[str]:
@@ -223,11 +217,11 @@ class _Text:
 
 def _describe(text: str, months_of: str, metrics: tuple[Metric, ...]) -> _Text:
     return _Text(
-        frozenset(_bigrams(text)),
+        frozenset(rules.bigrams(text)),
         frozenset(_quoted(text)),
         frozenset(MONTH.findall(months_of)),
         frozenset(_base_unit(m)[0] for m in metrics),
-        frozenset(b for m in metrics for b in _bigrams(m.indicator)),
+        frozenset(b for m in metrics for b in rules.bigrams(m.indicator)),
     )
 
 
@@ -353,7 +347,7 @@ def candidate_features(
         plan_text = earlier.text[commitment.span.start : commitment.span.end]
         plan = _describe(plan_text, commitment.deadline or "", commitment.targets)
         theme = themes.get(commitment.section) if commitment.section else None
-        plan_object = frozenset(_bigrams(commitment.object))
+        plan_object = frozenset(rules.bigrams(commitment.object))
         words = earlier.words_in(commitment.span.start, commitment.span.end)
         matrices.append((commitment, index.features(plan_text, plan, plan_object, theme, words)))
     return sentences, matrices
@@ -378,12 +372,12 @@ def check_target(
     measured from the rate the earlier report gave for the same indicator.
     """
     # 就业率比上年 measures 就业率: words relating it to another figure are left out.
-    wanted = _bigrams(
+    wanted = rules.bigrams(
         without_level(rules.compiled("metrics", "context", "relative").sub("", target.indicator))
     )
 
     def similarity(metric: Metric) -> float:
-        return len(wanted & _bigrams(metric.indicator)) / (len(wanted) or 1)
+        return len(wanted & rules.bigrams(metric.indicator)) / (len(wanted) or 1)
 
     def names_rate(metric: Metric) -> bool:
         """A rate means nothing apart from its name: the evidence's 93.6% answers a
@@ -391,7 +385,7 @@ def check_target(
         隐患整改率), not when they share just the kind of rate."""
         if metric.unit != "%":
             return True
-        theirs = _bigrams(metric.indicator)
+        theirs = rules.bigrams(metric.indicator)
         contained = len(wanted & theirs) / (len(theirs) or 1)
         return max(similarity(metric), contained) >= MIN_INDICATOR_SIMILARITY
 
@@ -477,7 +471,7 @@ def _scope(earlier: Report, offset: int) -> str | None:
     named = _scope_named(earlier.text, offset)
     if named or earlier.period.plan_span not in HALF_SCOPES:
         return named
-    clause = _clause_start(earlier.text, offset)
+    clause = rules.clause_start(earlier.text, offset)
     whole_year = rules.load("commitments")["follow_through"]["whole_year"]
     if any(word in earlier.text[clause:offset] for word in whole_year):
         return None
@@ -486,13 +480,9 @@ def _scope(earlier: Report, offset: int) -> str | None:
 
 def _scope_named(text: str, offset: int) -> str | None:
     """The period a figure counts over, named in its clause before it (下半年新增280人)."""
-    clause = _clause_start(text, offset)
+    clause = rules.clause_start(text, offset)
     found = rules.compiled("commitments", "follow_through", "scope").findall(text, clause, offset)
     return found[-1] if found else None
-
-
-def _clause_start(text: str, offset: int) -> int:
-    return max(text.rfind(mark, 0, offset) for mark in "，,；;。\n") + 1
 
 
 def _baseline(target: Metric, earlier: Report | None, similarity: Callable) -> Metric | None:
@@ -540,7 +530,7 @@ def _status(
     # something else that was cut back or put off.
     best = reported[0]
     if _says_partial(best) and _put_off(best, last_month):
-        best = max(re.split("[，,；;]", best), key=lambda clause: len(_bigrams(clause) & plan))
+        best = max(rules.clauses(best), key=lambda clause: len(rules.bigrams(clause) & plan))
         if _put_off(best, last_month) and not _says_partial(best):
             return "postponed", "reason_postponed"
         return "partial", "reason_partial"
@@ -651,7 +641,7 @@ def compare(
         reported = [s for s in evidence if s.part != "plan"]
         found = [check_target(t, reported, later, earlier) for t in commitment.targets]
         checks = [check for check, _elsewhere in found]
-        plan_words = frozenset(_bigrams(commitment.object))
+        plan_words = frozenset(rules.bigrams(commitment.object))
         status, reason = _status(evidence, checks, plan_words, last_month)
         # A figure in a sentence about another action (评出五星级妇女儿童之家36个 for
         # a plan to build them) is not the plan's own.

@@ -196,7 +196,7 @@ def _completes(text: str, before: int, low: int, high: int) -> bool:
 def _shares_subject(before: str, piece: str) -> bool:
     """Whether ``piece`` names a word of ``before`` beyond the genre's common ones."""
     generic = rules.load("commitments")["clause"]["generic_bigrams"]
-    shared = {piece[i : i + 2] for i in range(len(piece) - 1)} - set(generic)
+    shared = rules.bigrams(piece) - set(generic)
     return any(bigram in before for bigram in shared if bigram.isalpha())
 
 
@@ -353,7 +353,7 @@ def find_commitments(
             vague = None
             deadline = _deadline().search(clause)
             object_start = verb.end() if verb else 0
-            object_text = re.split("[，,；;。]", clause[object_start:], maxsplit=1)[0]
+            object_text = rules.clauses(clause[object_start:])[0].rstrip("。")
             yield Clause(
                 start=low,
                 end=high,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +82,25 @@ def fit_sklearn(examples: list[Example]) -> tuple[Any, Any]:
 
 
 def design_matrix(vectorizer: Any, examples: list[Example], fit: bool = False) -> Any:
-    import numpy as np
+    """Sparse, as tf-idf comes: a dense copy of tens of thousands of term columns made
+    each fit (and each cross-validation fold) many times slower."""
+    from scipy import sparse
 
-    terms = [features(e.heading, e.body) for e in examples]
+    terms = [_terms(e) for e in examples]
     tfidf = vectorizer.fit_transform(terms) if fit else vectorizer.transform(terms)
-    taxonomy = load_taxonomy()
-    keywords = np.array([keyword_features(e.heading, e.body, taxonomy) for e in examples])
-    return np.hstack([tfidf.toarray(), keywords])
+    keywords = [_keywords(e) for e in examples]
+    return sparse.hstack([tfidf, sparse.csr_matrix(keywords)], format="csr")
+
+
+@cache
+def _terms(example: Example) -> tuple[str, ...]:
+    """A section's terms, segmented once for the final fit and every fold."""
+    return tuple(features(example.heading, example.body))
+
+
+@cache
+def _keywords(example: Example) -> tuple[float, ...]:
+    return tuple(keyword_features(example.heading, example.body, load_taxonomy()))
 
 
 def fit_themes(examples: list[Example]) -> ThemeModel:

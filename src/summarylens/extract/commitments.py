@@ -121,13 +121,22 @@ def _clauses(
             pending = low if pending is None else pending
             continue
         continues = _continues(piece)
-        if clauses and (continues or _quantifies_previous(text, clauses[-1], low, high, figures)):
+        # 一季度完成…评估，全年完成康复救助180名以上: a whole-year aim after a plan with
+        # a nearer deadline is a plan of its own, whatever it shares with that plan.
+        before = text[clauses[-1][0] : clauses[-1][2]] if clauses else ""
+        wider = bool(clauses) and _wider_scope(before, piece)
+        quantifies = (
+            bool(clauses)
+            and not wider
+            and _quantifies_previous(text, clauses[-1], low, high, figures)
+        )
+        if clauses and (continues or quantifies):
             clauses[-1][2] = high
         elif (
             after_strong
+            or wider
             or _opens(piece)
             or _next_target(text, clauses, low, high, figures)
-            or _wider_scope(text[clauses[-1][0] : clauses[-1][2]], piece)
         ):
             clauses.append([pending if pending is not None else low, low, high])
         else:
@@ -168,14 +177,11 @@ def _quantifies_previous(
         return False
     if _modal_opening().match(text, low):
         return False  # 确保全年完成抽检3000批次以上: a modal makes it a plan of its own
-    if _wider_scope(text[clause[0] : clause[2]], text[low:high]):
-        return False
     return _shares_subject(text[clause[0] : clause[2]], text[low:high])
 
 
 def _wider_scope(before: str, piece: str) -> bool:
-    """一季度完成…评估，全年完成康复救助180名以上: a whole-year figure after a plan
-    with a nearer deadline is an aim of its own, not that plan's."""
+    """Whether ``piece`` opens with the whole year while ``before`` has a nearer deadline."""
     whole_year = tuple(rules.load("commitments")["follow_through"]["whole_year"])
     deadline = _deadline().search(before)
     return piece.startswith(whole_year) and bool(deadline) and deadline.group() not in whole_year

@@ -119,7 +119,8 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     """The words the quantity measures: back to the clause start, trimmed. When
     those only set the scope (全公司4680名会员), the noun after the figure names
     it; when they only relate it to another figure (比上年提高2.9个百分点, 总数达到
-    20个), the indicator of the figure before in the sentence comes first."""
+    20个) or are none at all (…26.7亿元，增长13.1%), the indicator of the figure
+    before in the sentence comes first."""
     config = _config()["context"]
     window_start = max(0, start - INDICATOR_WINDOW)
     window = text[window_start:start]
@@ -130,7 +131,8 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
         after = rules.compiled("metrics", "context", "noun_after").match(text, end)
         phrase = after.group(1) if after else phrase
     relative = rules.compiled("metrics", "context", "relative")
-    if after is None and previous and relative.match(phrase):
+    # 研发投入26.7亿元，增长13.1%: a bare change measures the figure before it.
+    if after is None and previous and (not phrase or relative.match(phrase)):
         phrase = previous + phrase
     return phrase[-config["indicator_max_len"] :]
 

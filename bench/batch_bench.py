@@ -6,7 +6,8 @@ organisation forms its own series), then runs ``summarylens batch`` as a fresh
 process with 1 and with 2 workers into a new database each time, under GNU time
 for peak memory. The yardstick is ``jieba.lcut`` over the same texts in one
 process. A smaller archive (a quarter) shows whether memory stays flat as the
-archive grows.
+archive grows, and two bare-jieba processes against one show how far this machine
+itself scales to 2 workers.
 
 Run: ``.venv/bin/python bench/batch_bench.py [--reports N]``
 """
@@ -79,16 +80,55 @@ def bare_jieba(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+JIEBA_SHARE = """
+import logging, pathlib, sys, jieba
+jieba.setLogLevel(logging.WARNING)
+jieba.initialize()
+files = sorted(pathlib.Path(sys.argv[1]).rglob("*.txt"))[int(sys.argv[2])::int(sys.argv[3])]
+texts = [p.read_text("utf-8") for p in files]
+print("ready", flush=True)
+sys.stdin.readline()
+for text in texts:
+    jieba.lcut(text)
+"""
+
+
+def parallel_jieba(folder: Path, processes: int) -> float:
+    """Wall seconds for ``processes`` bare-jieba processes, each segmenting its share of
+    the files, started together once all have loaded: the most this machine gives
+    to ``processes`` workers, the ceiling for the batch's own scaling."""
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", JIEBA_SHARE, str(folder), str(index), str(processes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for index in range(processes)
+    ]
+    for run in runs:
+        run.stdout.readline()
+    start = time.perf_counter()
+    for run in runs:
+        run.stdin.write("go\n")
+        run.stdin.flush()
+    for run in runs:
+        run.communicate()
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000, help="archive size (default 1000)")
     args = parser.parse_args()
-    rows = []
+    rows, ceilings = [], []
     with tempfile.TemporaryDirectory(prefix="summarylens-batch-") as tmp:
         for count in (args.reports // 4, args.reports):
             folder = Path(tmp) / f"archive{count}"
             chars = build_archive(folder, count)
             jieba_seconds = bare_jieba(folder)
+            jieba_pair = parallel_jieba(folder, 2)
+            ceilings.append(f"{count} files: {jieba_seconds / jieba_pair:.2f}×")
             rows.append(
                 [
                     f"{count} files",
@@ -120,6 +160,7 @@ def main() -> int:
         rows,
         left=2,
     )
+    print("this machine's own scaling, 2 bare-jieba processes against 1:", ", ".join(ceilings))
     return 0
 
 

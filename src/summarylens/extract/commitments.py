@@ -181,10 +181,18 @@ def _quantifies_previous(
 
 
 def _wider_scope(before: str, piece: str) -> bool:
-    """Whether ``piece`` opens with the whole year while ``before`` has a nearer deadline."""
+    """Whether ``piece`` opens with the whole year while ``before`` has a nearer deadline,
+    and does more than tally the plan before."""
     whole_year = tuple(rules.load("commitments")["follow_through"]["whole_year"])
     deadline = _deadline().search(before)
-    return piece.startswith(whole_year) and bool(deadline) and deadline.group() not in whole_year
+    if not (piece.startswith(whole_year) and deadline and deadline.group() not in whole_year):
+        return False
+    rest = piece[len(next(word for word in whole_year if piece.startswith(word))) :]
+    tally = rules.compiled("commitments", "follow_through", "whole_year_tally").match(rest)
+    if not tally:
+        return True
+    # 全年完成300人次 tallies whatever the plan did; a named count only its own subject.
+    return bool(tally["subject"]) and not _shares_subject(before, tally["subject"])
 
 
 def _completes(text: str, before: int, low: int, high: int) -> bool:

@@ -168,14 +168,15 @@ def _cues(name: str) -> tuple[str, ...]:
     return tuple(rules.load("commitments")["follow_through"][name])
 
 
-def _tokens(text: str, words: Sequence[str] | None = None) -> list[str]:
-    """BM25's terms: jieba's words of two characters or more, and character bigrams.
-    ``words`` are the text's words when the analysis already segmented it."""
+def _tokens(text: str, words: Sequence[str] | None, bigrams: frozenset[str]) -> list[str]:
+    """BM25's terms: jieba's words of two characters or more, and character bigrams
+    (``bigrams``, the text's as ``_describe`` found them). ``words`` are the text's
+    words when the analysis already segmented it."""
     if words is None:
         from summarylens.extract.components import jieba_tokenizer
 
         words = jieba_tokenizer().lcut(text)
-    return [w for w in words if w.strip() and len(w) > 1] + sorted(rules.bigrams(text))
+    return [w for w in words if w.strip() and len(w) > 1] + sorted(bigrams)
 
 
 def _quoted(text: str) -> set[str]:
@@ -263,21 +264,27 @@ class _LaterIndex:
         from rank_bm25 import BM25Okapi
 
         self.sentences = sentences
-        self.bm25 = BM25Okapi([_tokens(s.text, s.words) for s in sentences])
-        self.postings: dict[str, dict[str, np.ndarray]] = {}
         described = [_describe(s.text, s.text, s.metrics) for s in sentences]
+        self.bm25 = BM25Okapi(
+            [
+                _tokens(s.text, s.words, text.bigrams)
+                for s, text in zip(sentences, described, strict=True)
+            ]
+        )
+        # Plain lists: a plan asks for a few dozen of a report's thousands of keys.
+        self.postings: dict[str, dict[str, list[int]]] = {}
         for name in ("bigrams", "quoted", "months", "units", "indicators"):
             found: dict[str, list[int]] = {}
             for index, text in enumerate(described):
                 for key in getattr(text, name):
                     found.setdefault(key, []).append(index)
-            self.postings[name] = {key: np.array(at) for key, at in found.items()}
-        self.columns = {
-            f"{name}_cue": np.array(
-                [float(any(cue in s.text for cue in _cues(name))) for s in sentences]
+            self.postings[name] = found
+        self.columns = {}
+        for name in ("done", "plan", "postponed"):
+            cues = _cues(name)
+            self.columns[f"{name}_cue"] = np.array(
+                [float(any(cue in s.text for cue in cues)) for s in sentences]
             )
-            for name in ("done", "plan", "postponed")
-        }
         self.columns["in_plan_part"] = np.array([float(s.part == "plan") for s in sentences])
         self.themes = np.array([s.theme or "" for s in sentences], dtype=object)
         self.quoting = np.array([bool(text.quoted) for text in described])
@@ -285,10 +292,10 @@ class _LaterIndex:
     def hits(self, name: str, keys: frozenset[str]) -> np.ndarray:
         """How many of ``keys`` each sentence holds."""
         postings = self.postings[name]
-        found = [postings[key] for key in keys if key in postings]
+        found = [at for key in keys if key in postings for at in postings[key]]
         if not found:
             return np.zeros(len(self.sentences))
-        return np.bincount(np.concatenate(found), minlength=len(self.sentences)).astype(float)
+        return np.bincount(found, minlength=len(self.sentences)).astype(float)
 
     def overlap(self, keys: frozenset[str], name: str = "bigrams") -> np.ndarray:
         """The share of ``keys`` each sentence holds."""
@@ -309,7 +316,8 @@ class _LaterIndex:
         """
         # Terms the later report lacks score nothing: leaving them out is exact and
         # spares rank_bm25 a pass over every sentence for each.
-        terms = [term for term in _tokens(plan_text, plan_words) if term in self.bm25.idf]
+        tokens = _tokens(plan_text, plan_words, plan.bigrams)
+        terms = [term for term in tokens if term in self.bm25.idf]
         scores = self.bm25.get_scores(terms)
         top = scores.max() or 1.0
         values = {

@@ -170,10 +170,13 @@ class NormalisedDocument:
 
     def original_text(self, start: int, end: int) -> str:
         """The span in the file's own characters, without what cleaning removed inside
-        it (a pinyin gloss, a watermark line): what the reader sees in the file."""
+        it (a pinyin gloss, a watermark line): what the reader sees in the file.
+        A stretch mapped onto consecutive characters, the usual case, is one slice."""
         positions = self.offsets.positions[start:end]
-        kept = dict.fromkeys(positions)
-        return "".join(self.raw_text[p] for p in kept)
+        first, last = (positions[0], positions[-1]) if positions else (0, -1)
+        if last - first == len(positions) - 1 and positions == array("q", range(first, last + 1)):
+            return self.raw_text[first : last + 1]
+        return "".join(self.raw_text[p] for p in dict.fromkeys(positions))
 
 
 @dataclass(frozen=True)

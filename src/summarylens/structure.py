@@ -86,10 +86,9 @@ def mask_protected(text: str) -> str:
     return protected().sub(lambda m: "x" * len(m.group()), text)
 
 
-def lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line, without its newline."""
-    start = 0
-    for match in re.finditer("\n", text):
+def lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, without its newline; from ``start``, a line start."""
+    for match in re.compile("\n").finditer(text, start):
         yield start, match.start()
         start = match.end()
     yield start, len(text)
@@ -231,8 +230,12 @@ def _items(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     item or the end of its paragraph."""
     pattern = rules.compiled("structure", "enumeration", "item")
     items = []
-    for line_start, line_end in lines(text):
-        if line_end <= start or line_start >= end:
+    # From the line holding ``start`` on, not every line of the text for each section.
+    first = text.rfind("\n", 0, start) + 1
+    for line_start, line_end in lines(text, first):
+        if line_start >= end:
+            break
+        if line_end <= start:
             continue
         low, high = max(line_start, start), min(line_end, end)
         found = [

@@ -10,6 +10,7 @@ once ``summarylens.extract.register()`` has run.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -21,6 +22,7 @@ from summarylens.model import (
     Metric,
     NormalisedDocument,
     Report,
+    Span,
 )
 
 __all__ = ["build_nlp", "extract", "register"]
@@ -74,26 +76,25 @@ def extract(document: NormalisedDocument, report: Report) -> Report:
         )
 
     metrics = tuple(metric(q) for q in doc._.quantities)
-    by_start = {m.span.start: m for m in metrics}
+    starts = [m.span.start for m in metrics]  # in text order, one figure per start
 
     def within(start: int, end: int) -> tuple[Metric, ...]:
-        return tuple(m for offset, m in by_start.items() if start <= offset < end)
+        return metrics[bisect_left(starts, start) : bisect_left(starts, end)]
 
-    achievements = tuple(
-        Achievement(
+    def achievement(index: int, span: Span) -> Achievement:
+        return Achievement(
             id=f"A{index:02d}",
-            text=document.span(start, end).original_text,
-            span=document.span(start, end),
-            metrics=within(start, end),
-            section=_section_id(report, start),
+            text=span.original_text,
+            span=span,
+            metrics=within(span.start, span.end),
+            section=_section_id(report, span.start),
         )
-        for index, (start, end) in enumerate(doc._.achievement_spans, 1)
-    )
-    commitments = tuple(
-        Commitment(
+
+    def commitment(index: int, clause: Any, span: Span) -> Commitment:
+        return Commitment(
             id=f"C{index:02d}",
-            text=document.span(clause.start, clause.end).original_text,
-            span=document.span(clause.start, clause.end),
+            text=span.original_text,
+            span=span,
             action=clause.action,
             object=clause.object,
             owner=clause.owner,
@@ -102,6 +103,13 @@ def extract(document: NormalisedDocument, report: Report) -> Report:
             targets=within(clause.start, clause.end),
             section=_section_id(report, clause.start),
         )
+
+    achievements = tuple(
+        achievement(index, document.span(start, end))
+        for index, (start, end) in enumerate(doc._.achievement_spans, 1)
+    )
+    commitments = tuple(
+        commitment(index, clause, document.span(clause.start, clause.end))
         for index, clause in enumerate(doc._.clauses, 1)
     )
     return replace(

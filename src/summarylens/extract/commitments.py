@@ -12,6 +12,7 @@ alone its target. Vocabulary lives in ``data/commitments.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -163,7 +164,9 @@ def _continues(piece: str) -> bool:
 
 
 def _has_figure(figures: list[tuple[int, int]], low: int, high: int) -> bool:
-    return any(low <= start < high for start, _end in figures)
+    """Whether a figure starts in ``[low, high)``; ``figures`` are in text order."""
+    at = bisect_left(figures, (low,))
+    return at < len(figures) and figures[at][0] < high
 
 
 def _quantifies_previous(
@@ -326,7 +329,7 @@ def find_commitments(
 ) -> Iterator[Clause]:
     """Concrete plans in the given (plan-part, non-heading) sentences.
 
-    ``figures`` are the spans of quantities in the text; an enumeration item
+    ``figures`` are the spans of quantities in the text, in order; an enumeration item
     without an owner takes the owner of the clause that introduced the list.
     """
     intro = _compiled("clause", "intro")

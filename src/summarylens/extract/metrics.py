@@ -8,6 +8,7 @@ All vocabulary is in ``data/metrics.toml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -124,7 +125,7 @@ def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
     config = _config()["context"]
     window_start = max(0, start - INDICATOR_WINDOW)
     window = text[window_start:start]
-    clause_start = max(window.rfind(d) for d in DELIMITERS) + 1
+    clause_start = max(map(window.rfind, DELIMITERS)) + 1
     phrase = _trim(window[clause_start:].strip(), config["indicator_trim"])
     after = None
     if rules.compiled("metrics", "context", "scope_only").fullmatch(phrase):
@@ -163,6 +164,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
     end = len(text) if end is None else end
     config = _config()
     protected = [m.span() for m in _protected().finditer(text, start, end)]
+    protected_starts = [low for low, _high in protected]
     not_after = tuple(config["context"]["not_after"])
     not_followed = tuple(config["unit"]["not_followed_by"])
     arabic_only = set(config["unit"]["arabic_only"])
@@ -170,7 +172,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
     previous: Quantity | None = None
     for match in _pattern().finditer(text, start, end):
         begin, finish = match.span()
-        if any(low <= begin < high or low < finish <= high for low, high in protected):
+        if _overlaps(protected, protected_starts, begin, finish):
             continue
         led = match.group("change") or match.group("before")  # 比上届增加18名
         if not led and text[max(0, begin - 2) : begin].endswith(not_after):
@@ -185,6 +187,17 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
         if quantity is not None:
             previous = quantity
             yield quantity
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], begin: int, finish: int) -> bool:
+    """Whether ``begin`` or the last character before ``finish`` falls in one of
+    ``spans`` (in order, not overlapping, ``starts`` their starts): only the last
+    span starting at or before it can hold it."""
+    at = bisect_right(starts, begin) - 1
+    if at >= 0 and begin < spans[at][1]:
+        return True
+    at = bisect_right(starts, finish - 1) - 1
+    return at >= 0 and finish <= spans[at][1]
 
 
 def _quantity(

@@ -17,6 +17,9 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Control characters that do not occur in text (all below space but tab and line breaks).
+CONTROLS = tuple(chr(code) for code in range(32) if chr(code) not in "\t\n\r\f\v")
+
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding name).
@@ -50,7 +53,7 @@ def check_text(path: Path, text: str) -> None:
     """Reject decoded text that is really binary or holds nothing."""
     if not text.strip():
         raise NoTextError(path)
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+    controls = sum(map(text.count, CONTROLS))
     if controls / len(text) > rules.load("ingest")["text"]["max_control_share"]:
         raise BinaryFileError(path)
 

@@ -32,10 +32,30 @@ from summarylens.store import (
     unpack_analysis,
 )
 
-# Files are committed in batches of this many, or after this many seconds: one
-# DuckDB statement per table costs about as much as a whole file's rows.
+# Files (and linked pairs) are committed in batches of this many, or after this many
+# seconds: one DuckDB statement per table costs about as much as a whole file's rows.
 STORE_FILES = 16
 STORE_SECONDS = 2.0
+
+
+@dataclass
+class _Pending:
+    """Results waiting for one transaction, written every ``STORE_FILES`` of them or
+    after ``STORE_SECONDS``; ``write`` gets them all at once."""
+
+    write: Callable[[list], None]
+    items: list = field(default_factory=list)
+    since: float = field(default_factory=time.monotonic)
+
+    def add(self, item: Any) -> None:
+        self.items.append(item)
+        if len(self.items) >= STORE_FILES or time.monotonic() - self.since > STORE_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.items:
+            self.write(self.items)
+        self.items, self.since = [], time.monotonic()
 
 
 @dataclass
@@ -191,26 +211,29 @@ def run_batch(
         todo = [(path, digest) for digest, path in first_path.items() if digest not in known]
         result.skipped = len(files) - len(todo)
         mapper, close = _mapper(workers, engine, scheduler)
+
+        def store_files(batch: list[Rows]) -> None:
+            archive.store(batch)
+            result.stored += len(batch)
+
         try:
-            waiting: list[Rows] = []
-            flushed = time.monotonic()
+            files_pending = _Pending(store_files)
             for path, digest, rows, error in mapper(analyse_one, todo):
                 if rows is None:
                     archive.record_error(path, digest, error or "")
                     result.failures.append((path, error or ""))
                 else:
-                    waiting.append(rows)
-                if len(waiting) >= STORE_FILES or time.monotonic() - flushed > STORE_SECONDS:
-                    archive.store(waiting)
-                    result.stored += len(waiting)
-                    waiting, flushed = [], time.monotonic()
+                    files_pending.add(rows)
                 if on_file:
                     on_file(path, error)
-            archive.store(waiting)
-            result.stored += len(waiting)
+            files_pending.flush()
             pairs = pending_pairs(archive)
+            links_pending = _Pending(
+                lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
+            )
             for values in mapper(link_pair, _link_tasks(archive, pairs)):
-                archive.store_links(values)
+                links_pending.add(values)
+            links_pending.flush()
             result.linked_pairs = len(pairs)
         finally:
             close()

@@ -229,6 +229,8 @@ class Archive:
             self.connection.unregister("incoming")
 
     def store_links(self, values: list[tuple[Any, ...]]) -> None:
+        """Links of whole pairs in one transaction: a pair killed half-way is not
+        stored, and a resumed run links it again."""
         con = self.connection
         con.execute("BEGIN")
         self._insert("links", values)

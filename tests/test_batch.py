@@ -143,6 +143,28 @@ def test_an_archive_whose_analyses_cannot_be_read_is_rebuilt(archive_folder, tmp
     assert _counts(db)["files"] == 12
 
 
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not merely a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_killed_run_resumes_without_losing_or_duplicating(archive_folder, tmp_path):
     db = tmp_path / "k.duckdb"
     command = [
@@ -155,9 +177,19 @@ def test_killed_run_resumes_without_losing_or_duplicating(archive_folder, tmp_pa
         str(db),
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(3.0)  # a full run takes about 5.5 s here: this lands mid-run
+    deadline = time.monotonic() + 30
+    workers = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = _children(process.pid)
+    assert workers  # the pool came up
+    time.sleep(1.5)  # mid-analysis: the bad files are recorded, no good one is stored yet
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers)  # no orphaned worker left waiting
     partial = _counts(db) if db.exists() else {"files": 0}
     assert partial["files"] <= 12
     resumed = subprocess.run(command, capture_output=True, text=True)

@@ -10,6 +10,8 @@ analyses (no file is analysed twice) and stores the links.
 from __future__ import annotations
 
 import itertools
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -36,6 +38,8 @@ from summarylens.store import (
 # seconds: one DuckDB statement per table costs about as much as a whole file's rows.
 STORE_FILES = 16
 STORE_SECONDS = 2.0
+# How often a pool worker looks whether the batch process that started it is alive.
+ORPHAN_CHECK_SECONDS = 0.5
 
 
 @dataclass
@@ -134,7 +138,9 @@ def _mapper(
         return dask_map, close
     # One worker is a pool of one too: the main process then only stores, and its
     # DuckDB buffers and the analysis heap do not pile up in one process.
-    pool = ProcessPoolExecutor(max_workers=max(1, workers))
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers), initializer=_die_with, initargs=(os.getpid(),)
+    )
 
     def pool_map(fn: Callable, items: Iterable) -> Iterator:
         running: set[Future] = set()
@@ -146,6 +152,19 @@ def _mapper(
         yield from (future.result() for future in as_completed_local(running))
 
     return pool_map, pool.shutdown
+
+
+def _die_with(parent: int) -> None:
+    """Worker start-up: exit once the batch process is gone. A forked worker holds
+    both ends of its task queue, so a batch killed with SIGKILL would otherwise leave
+    it waiting for work for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="summarylens-orphan-watch", daemon=True).start()
 
 
 def _result_of(future: Any) -> Any:

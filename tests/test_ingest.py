@@ -179,3 +179,38 @@ def test_crlf_line_ends_become_newlines(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("第一行。\r\n第二行。\r\n".encode("gb18030"))
     assert read(path).text == "第一行。\n第二行。\n"
+
+
+CORPUS_REPORTS = Path(__file__).resolve().parents[1] / "corpus" / "reports"
+# A file whose extension says nothing is read as what its first bytes say it is.
+SNIFFED = [
+    ("postal/2022Y.pdf", "2022年工作总结", "pdf"),
+    ("postal/2023H1.docx", "工作总结.doc", "docx"),
+    ("bank/2022Y.html", "总结.doc", "html"),
+    ("postal/2021H1.txt", "2021年上半年工作总结", "text"),
+]
+
+
+@pytest.mark.parametrize("source, name, kind", SNIFFED, ids=[row[2] for row in SNIFFED])
+def test_a_file_without_a_telling_extension_is_read_by_its_content(tmp_path, source, name, kind):
+    copy = tmp_path / name
+    copy.write_bytes((CORPUS_REPORTS / source).read_bytes())
+    document = read(copy)
+    assert document.format == kind
+    assert document.text.strip()
+
+
+@pytest.mark.parametrize(
+    "data, cause",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "an old Word or WPS document"),
+        (b"{\\rtf1\\ansi report}", "an RTF document"),
+    ],
+    ids=["ole", "rtf"],
+)
+def test_old_word_files_are_named_with_what_to_do(tmp_path, data, cause):
+    path = tmp_path / "总结.wps"
+    path.write_bytes(data)
+    with pytest.raises(errors.UnsupportedFormatError) as raised:
+        read(path)
+    assert cause in str(raised.value) and "save it as .docx" in str(raised.value)

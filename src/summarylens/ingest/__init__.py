@@ -1,7 +1,8 @@
 """Stage 1: a file on disk becomes a ``RawDocument``, one reader per format.
 
 Each reader module exposes ``read(path, data)``, registered in ``READERS``; they are
-imported only when a file of their kind arrives, so the CLI starts fast.
+imported only when a file of their kind arrives, so the CLI starts fast. A file whose
+extension says nothing (none, or .doc/.wps) goes to the reader its first bytes name.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from summarylens import rules
 from summarylens.errors import (
     EmptyFileError,
     FileNotFound,
@@ -44,14 +46,41 @@ def read(path: str | Path) -> RawDocument:
         raise NotAFileError(path)
     if not path.exists():
         raise FileNotFound(path)
-    reader_name = READERS.get(path.suffix.lower())
-    if reader_name is None:
-        raise UnsupportedFormatError(path, f"got '{path.suffix or 'no extension'}'")
+    suffix = path.suffix.lower()
+    reader_name = READERS.get(suffix)
+    if reader_name is None and suffix not in rules.load("ingest")["sniff"]["extensions"]:
+        raise UnsupportedFormatError(path, f"got '{path.suffix}'")
     try:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFileError(path, error.strerror or type(error).__name__) from error
     if not data.strip():
         raise EmptyFileError(path)
+    reader_name = reader_name or sniffed(path, data)
     reader = importlib.import_module(f"summarylens.ingest.{reader_name}")
     return reader.read(path, data)
+
+
+def signature(name: str) -> bytes:
+    """A file signature from ingest.toml's ``[sniff]`` table."""
+    return rules.load("ingest")["sniff"][name].encode("latin-1")
+
+
+def sniffed(path: Path, data: bytes) -> str:
+    """The reader for a file whose extension says nothing, from its first bytes;
+    plain text when they name no other format (the text reader rejects binaries).
+
+    Raises:
+        UnsupportedFormatError: an old Word/WPS (OLE2) or RTF document.
+    """
+    if data.startswith(signature("pdf")):
+        return "pdf"
+    if data.startswith(signature("docx_zip")) and signature("docx_member") in data:
+        return "docx"
+    if data.startswith(signature("ole")):
+        raise UnsupportedFormatError(path, "an old Word or WPS document; save it as .docx")
+    if data.startswith(signature("rtf")):
+        raise UnsupportedFormatError(path, "an RTF document; save it as .docx")
+    head = data[:2000].lower()
+    markers = rules.load("ingest")["sniff"]["html_markers"]
+    return "html" if any(marker.encode() in head for marker in markers) else "text"

@@ -7,14 +7,12 @@ import zipfile
 from pathlib import Path
 
 from summarylens.errors import CorruptFileError, EncryptedFileError, NoTextError
+from summarylens.ingest import signature
 from summarylens.model import RawDocument
-
-# Encrypted Office files are OLE containers, not zips.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read(path: Path, data: bytes) -> RawDocument:
-    if data.startswith(OLE_MAGIC):
+    if data.startswith(signature("ole")):  # encrypted Office files are OLE, not zips
         raise EncryptedFileError(path, "or an old binary .doc; save it as .docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError

@@ -10,7 +10,7 @@ import variants
 
 from summarylens import errors
 from summarylens.clean import clean
-from summarylens.ingest import read
+from summarylens.ingest import read, supported
 from summarylens.normalise import simplify, to_halfwidth
 from summarylens.pipeline import clean_file
 
@@ -214,3 +214,12 @@ def test_old_word_files_are_named_with_what_to_do(tmp_path, data, cause):
     with pytest.raises(errors.UnsupportedFormatError) as raised:
         read(path)
     assert cause in str(raised.value) and "save it as .docx" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "name, walked",
+    [("2021.txt", True), ("总结.DOCX", True), ("总结.doc", True), ("总结.wps", True),
+     ("README", False), ("photo.jpg", False)],
+)  # fmt: skip
+def test_a_directory_walk_takes_report_files(name, walked):
+    assert supported(Path(name)) is walked

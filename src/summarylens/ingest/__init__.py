@@ -32,7 +32,13 @@ READERS = {
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+    """Whether a directory walk takes the file: a reader's extension, or .doc/.wps
+    (read by content; an old Word file then fails with its hint). A file without an
+    extension is read only when named."""
+    suffix = path.suffix.lower()
+    return suffix in READERS or (
+        bool(suffix) and suffix in rules.load("ingest")["sniff"]["extensions"]
+    )
 
 
 def read(path: str | Path) -> RawDocument:

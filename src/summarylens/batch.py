@@ -156,8 +156,8 @@ def _mapper(
 
 def _die_with(parent: int) -> None:
     """Worker start-up: exit once the batch process is gone. A forked worker holds
-    both ends of its task queue, so a batch killed with SIGKILL would otherwise leave
-    it waiting for work for ever."""
+    both ends of its task queue, so after the batch is killed with SIGKILL it may
+    never see the queue close and would wait for work that cannot come."""
 
     def watch() -> None:
         while os.getppid() == parent:

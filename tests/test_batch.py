@@ -66,6 +66,28 @@ def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
     assert _counts(db)["files"] == 12
 
 
+def test_a_file_the_analysis_fails_on_is_recorded_and_the_run_goes_on(
+    archive_folder, tmp_path, monkeypatch
+):
+    from summarylens import pipeline
+
+    analyse = pipeline.analyse_file
+
+    def failing_on_one(path, options=None):
+        if Path(path).name == "2021Y.txt" and Path(path).parent.name == "power":
+            raise IndexError("a bug")
+        return analyse(path, options)
+
+    # The pool forks after this, so its worker runs the patched function too.
+    monkeypatch.setattr(pipeline, "analyse_file", failing_on_one)
+    result = run_batch(archive_folder, tmp_path / "f.duckdb", workers=1)
+    assert result.stored == 11
+    failed = dict((Path(p).parent.name + "/" + Path(p).name, e) for p, e in result.failures)
+    assert "summarylens failed on this file" in failed["power/2021Y.txt"]
+    assert "IndexError: a bug" in failed["power/2021Y.txt"]
+    assert _counts(tmp_path / "f.duckdb")["errors"] == 3
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

@@ -2,7 +2,8 @@
 
 ``run_batch`` hashes every supported file, skips the ones the archive already
 holds, analyses the rest in a process pool (the main process is the only
-writer, one transaction per file), records each bad file in ``errors`` and goes
+writer, one transaction per file), records each bad file in ``errors`` (and each
+file the analysis itself fails on, a bug, with its traceback on stderr) and goes
 on, then audits each organisation's successive reports from their stored
 analyses (no file is analysed twice) and stores the links.
 """
@@ -13,6 +14,7 @@ import itertools
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import as_completed as as_completed_local
@@ -38,6 +40,8 @@ from summarylens.store import (
 # seconds: one DuckDB statement per table costs about as much as a whole file's rows.
 STORE_FILES = 16
 STORE_SECONDS = 2.0
+# The cause recorded for a file the analysis failed on through a fault of its own.
+INTERNAL_ERROR = "summarylens failed on this file (a bug: please report it)"
 # How often a pool worker looks whether the batch process that started it is alive.
 ORPHAN_CHECK_SECONDS = 0.5
 
@@ -79,6 +83,12 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
         result = analyse_file(path)
     except SummarylensError as error:
         return path, digest, None, str(error)
+    except Exception as error:
+        # A bug on one file must not stop an archive: it is recorded like a bad file,
+        # with its traceback on stderr (a run stopped here would stop on the same file
+        # at every resume).
+        traceback.print_exc()
+        return path, digest, None, f"{path}: {INTERNAL_ERROR} ({type(error).__name__}: {error})"
     tables: dict[str, list[tuple[Any, ...]]] = {}
     analyses = []
     for report, document in zip(result.reports, result.documents, strict=True):

@@ -88,6 +88,27 @@ def test_a_file_the_analysis_fails_on_is_recorded_and_the_run_goes_on(
     assert _counts(tmp_path / "f.duckdb")["errors"] == 3
 
 
+def test_a_pair_the_audit_fails_on_is_recorded_and_the_others_linked(
+    archive_folder, tmp_path, monkeypatch
+):
+    from summarylens import audit
+
+    compare = audit.compare
+
+    def failing_on_one(earlier, later, document, model=None):
+        if later.period.year == 2021 and "供电" in (later.organisation or ""):
+            raise KeyError("a bug")
+        return compare(earlier, later, document, model)
+
+    monkeypatch.setattr(audit, "compare", failing_on_one)
+    result = run_batch(archive_folder, tmp_path / "l.duckdb", workers=1)
+    assert (result.stored, result.linked_pairs) == (12, 10)
+    failed = [(Path(p).name, e) for p, e in result.failures if p.endswith("2021Y.txt")]
+    assert len(failed) == 1 and "KeyError" in failed[0][1] and "auditing it against" in failed[0][1]
+    counts = _counts(tmp_path / "l.duckdb")
+    assert counts["errors"] == 3 and counts["links"] > 90
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

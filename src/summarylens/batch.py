@@ -40,7 +40,7 @@ from summarylens.store import (
 # seconds: one DuckDB statement per table costs about as much as a whole file's rows.
 STORE_FILES = 16
 STORE_SECONDS = 2.0
-# The cause recorded for a file the analysis failed on through a fault of its own.
+# The cause recorded for a file the analysis (or its audit) failed on by a fault of its own.
 INTERNAL_ERROR = "summarylens failed on this file (a bug: please report it)"
 # How often a pool worker looks whether the batch process that started it is alive.
 ORPHAN_CHECK_SECONDS = 0.5
@@ -84,11 +84,7 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     except SummarylensError as error:
         return path, digest, None, str(error)
     except Exception as error:
-        # A bug on one file must not stop an archive: it is recorded like a bad file,
-        # with its traceback on stderr (a run stopped here would stop on the same file
-        # at every resume).
-        traceback.print_exc()
-        return path, digest, None, f"{path}: {INTERNAL_ERROR} ({type(error).__name__}: {error})"
+        return path, digest, None, f"{path}: {_internal_error(error)}"
     tables: dict[str, list[tuple[Any, ...]]] = {}
     analyses = []
     for report, document in zip(result.reports, result.documents, strict=True):
@@ -99,15 +95,28 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     return path, digest, Rows((digest, path, size, now()), tables, analyses), None
 
 
-def link_pair(task: tuple[str, str, bytes, bytes]) -> list[tuple[Any, ...]]:
+def link_pair(task: tuple[str, str, bytes, bytes]) -> tuple[str, list[tuple[Any, ...]], str | None]:
     """Worker: the audit of two successive stored reports, as ``links`` rows, from
-    their stored analyses (no file is read or analysed again)."""
+    their stored analyses (no file is read or analysed again); with the later
+    report's id, and why the audit failed if it did."""
     from summarylens.audit import compare
 
     earlier_id, later_id, earlier_payload, later_payload = task
-    earlier, _ = unpack_analysis(earlier_payload)
-    later, later_document = unpack_analysis(later_payload)
-    return link_rows(earlier_id, later_id, compare(earlier, later, later_document))
+    try:
+        earlier, _ = unpack_analysis(earlier_payload)
+        later, later_document = unpack_analysis(later_payload)
+        comparison = compare(earlier, later, later_document)
+    except Exception as error:
+        return later_id, [], f"{_internal_error(error)}, auditing it against {earlier_id}"
+    return later_id, link_rows(earlier_id, later_id, comparison), None
+
+
+def _internal_error(error: Exception) -> str:
+    """The cause recorded for a failure that is summarylens's own fault. It is
+    recorded like a bad file, not raised: a run stopped by a bug on one file would
+    stop on the same file at every resume. The traceback goes to stderr."""
+    traceback.print_exc()
+    return f"{INTERNAL_ERROR} ({type(error).__name__}: {error})"
 
 
 Mapper = Callable[[Callable, Iterable], Iterator]
@@ -260,7 +269,13 @@ def run_batch(
             links_pending = _Pending(
                 lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
             )
-            for values in mapper(link_pair, _link_tasks(archive, pairs)):
+            for later_id, values, error in mapper(link_pair, _link_tasks(archive, pairs)):
+                if error:
+                    source = archive.query(
+                        "SELECT source FROM reports WHERE report_id = ?", [later_id]
+                    )[0][0]
+                    archive.record_error(source, later_id.split(":")[0], f"{source}: {error}")
+                    result.failures.append((source, error))
                 links_pending.add(values)
             links_pending.flush()
             result.linked_pairs = len(pairs)

@@ -38,7 +38,7 @@ from summarylens.store import (
 
 # Files (and linked pairs) are committed in batches of this many, or after this many
 # seconds: one DuckDB statement per table costs about as much as a whole file's rows.
-STORE_FILES = 16
+STORE_FILES = 64
 STORE_SECONDS = 2.0
 # The cause recorded for a file the analysis (or its audit) failed on by a fault of its own.
 INTERNAL_ERROR = "summarylens failed on this file (a bug: please report it)"

@@ -207,7 +207,7 @@ class Archive:
                 con.execute("DELETE FROM files WHERE hash = ?", [old])
             for table in dict.fromkeys(table for rows in batch for table in rows.tables):
                 self._insert(table, [row for rows in batch for row in rows.tables.get(table, [])])
-            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", [rows.file for rows in batch])
+            self._insert("files", [rows.file for rows in batch])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -271,6 +271,7 @@ class _LaterIndex:
                 for s, text in zip(sentences, described, strict=True)
             ]
         )
+        self.term_scores: dict[str, np.ndarray] = {}
         # Plain lists: a plan asks for a few dozen of a report's thousands of keys.
         self.postings: dict[str, dict[str, list[int]]] = {}
         for name in ("bigrams", "quoted", "months", "units", "indicators"):
@@ -288,6 +289,20 @@ class _LaterIndex:
         self.columns["in_plan_part"] = np.array([float(s.part == "plan") for s in sentences])
         self.themes = np.array([s.theme or "" for s in sentences], dtype=object)
         self.quoting = np.array([bool(text.quoted) for text in described])
+
+    def bm25_scores(self, query: list[str]) -> np.ndarray:
+        """rank_bm25's ``get_scores(query)`` to the last bit: it adds up one array per
+        term, in the query's order, and each term's array is asked of rank_bm25 once
+        per later report, not once per plan (plans share most of their terms).
+        Terms the later report lacks add nothing and are not asked about."""
+        scores = np.zeros(len(self.sentences))
+        for term in query:
+            if term not in self.bm25.idf:
+                continue
+            if term not in self.term_scores:
+                self.term_scores[term] = self.bm25.get_scores([term])
+            scores += self.term_scores[term]
+        return scores
 
     def hits(self, name: str, keys: frozenset[str]) -> np.ndarray:
         """How many of ``keys`` each sentence holds."""
@@ -314,11 +329,7 @@ class _LaterIndex:
         ``plan`` describes the commitment in normalised (simplified) characters, like
         the later report's sentences: a Big5 report's plans must not miss for their script.
         """
-        # Terms the later report lacks score nothing: leaving them out is exact and
-        # spares rank_bm25 a pass over every sentence for each.
-        tokens = _tokens(plan_text, plan_words, plan.bigrams)
-        terms = [term for term in tokens if term in self.bm25.idf]
-        scores = self.bm25.get_scores(terms)
+        scores = self.bm25_scores(_tokens(plan_text, plan_words, plan.bigrams))
         top = scores.max() or 1.0
         values = {
             "bm25": scores / top,

@@ -109,6 +109,30 @@ def test_a_pair_the_audit_fails_on_is_recorded_and_the_others_linked(
     assert counts["errors"] == 3 and counts["links"] > 90
 
 
+def test_a_run_of_pairs_links_as_its_pairs_one_by_one(monkeypatch):
+    from summarylens import audit
+    from summarylens.batch import analyse_one, link_series
+
+    reports = sorted((REPORTS / "postal").glob("*.txt"))[:4]
+    payloads = [analyse_one((str(path), path.stem))[2].analyses[0] for path in reports]
+    ids, packed = zip(*payloads, strict=True)
+    one_by_one = [link_series((ids[i : i + 2], packed[i : i + 2]))[0] for i in range(3)]
+    assert link_series((ids, packed)) == one_by_one
+    assert all(rows and error is None for _id, rows, error in one_by_one)
+
+    compare = audit.compare
+
+    def failing_on_the_second(earlier, later, document, model=None):
+        if later.source == str(reports[2]):
+            raise KeyError("a bug")
+        return compare(earlier, later, document, model)
+
+    monkeypatch.setattr(audit, "compare", failing_on_the_second)
+    linked = link_series((ids, packed))
+    assert [error is None for _id, _rows, error in linked] == [True, False, True]
+    assert linked[0] == one_by_one[0] and linked[2] == one_by_one[2]
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

@@ -40,6 +40,8 @@ from summarylens.store import (
 # seconds: one DuckDB statement per table costs about as much as a whole file's rows.
 STORE_FILES = 64
 STORE_SECONDS = 2.0
+# Successive pairs of one series audited as one task (each analysis unpacked once).
+LINK_RUN = 8
 # The cause recorded for a file the analysis (or its audit) failed on by a fault of its own.
 INTERNAL_ERROR = "summarylens failed on this file (a bug: please report it)"
 # How often a pool worker looks whether the batch process that started it is alive.
@@ -64,6 +66,10 @@ class _Pending:
         if self.items:
             self.write(self.items)
         self.items, self.since = [], time.monotonic()
+
+
+# One audited pair: the later report's id, its ``links`` rows, why the audit failed.
+Linked = tuple[str, list[tuple[Any, ...]], str | None]
 
 
 @dataclass
@@ -95,20 +101,28 @@ def analyse_one(task: tuple[str, str]) -> tuple[str, str, Rows | None, str | Non
     return path, digest, Rows((digest, path, size, now()), tables, analyses), None
 
 
-def link_pair(task: tuple[str, str, bytes, bytes]) -> tuple[str, list[tuple[Any, ...]], str | None]:
-    """Worker: the audit of two successive stored reports, as ``links`` rows, from
-    their stored analyses (no file is read or analysed again); with the later
-    report's id, and why the audit failed if it did."""
+def link_series(task: tuple[tuple[str, ...], tuple[bytes, ...]]) -> list[Linked]:
+    """Worker: the audits of successive stored reports of one series, each against
+    the one before, from their stored analyses (no file is read or analysed again;
+    each analysis is unpacked once, not once per pair it is in). Per pair, the later
+    report's id, its ``links`` rows, and why the audit failed if it did."""
     from summarylens.audit import compare
 
-    earlier_id, later_id, earlier_payload, later_payload = task
-    try:
-        earlier, _ = unpack_analysis(earlier_payload)
-        later, later_document = unpack_analysis(later_payload)
-        comparison = compare(earlier, later, later_document)
-    except Exception as error:
-        return later_id, [], f"{_internal_error(error)}, auditing it against {earlier_id}"
-    return later_id, link_rows(earlier_id, later_id, comparison), None
+    ids, payloads = task
+    linked: list[Linked] = []
+    kept: tuple[int, Any] | None = None  # the analysis unpacked last, and its position
+    for index, (earlier_id, later_id) in enumerate(itertools.pairwise(ids)):
+        try:
+            earlier = kept[1] if kept and kept[0] == index else unpack_analysis(payloads[index])
+            later = unpack_analysis(payloads[index + 1])
+            kept = (index + 1, later)
+            comparison = compare(earlier[0], *later)
+        except Exception as error:
+            cause = f"{_internal_error(error)}, auditing it against {earlier_id}"
+            linked.append((later_id, [], cause))
+            continue
+        linked.append((later_id, link_rows(earlier_id, later_id, comparison), None))
+    return linked
 
 
 def _internal_error(error: Exception) -> str:
@@ -214,17 +228,17 @@ def pending_pairs(archive: Archive) -> list[tuple[str, str]]:
 
 
 def _link_tasks(archive: Archive, pairs: list[tuple[str, str]]) -> Iterator[tuple]:
-    """Each pair with both stored analyses; a series' pairs come in order, so the
-    later report of one pair is read once and reused as the earlier of the next."""
-    previous: tuple[str, bytes] | None = None
+    """Runs of up to ``LINK_RUN`` pairs that follow each other in one series (the
+    later report of one is the earlier of the next), with each report's stored
+    analysis once: a report is read, sent and unpacked once, not once per pair."""
+    ids: list[str] = []
     for earlier_id, later_id in pairs:
-        if previous and previous[0] == earlier_id:
-            earlier = previous[1]
-        else:
-            earlier = archive.analysis(earlier_id)
-        later = archive.analysis(later_id)
-        previous = (later_id, later)
-        yield earlier_id, later_id, earlier, later
+        if ids and (ids[-1] != earlier_id or len(ids) > LINK_RUN):
+            yield tuple(ids), tuple(archive.analysis(report) for report in ids)
+            ids = []
+        ids += [later_id] if ids else [earlier_id, later_id]
+    if ids:
+        yield tuple(ids), tuple(archive.analysis(report) for report in ids)
 
 
 def run_batch(
@@ -269,7 +283,8 @@ def run_batch(
             links_pending = _Pending(
                 lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
             )
-            for later_id, values, error in mapper(link_pair, _link_tasks(archive, pairs)):
+            linked = mapper(link_series, _link_tasks(archive, pairs))
+            for later_id, values, error in itertools.chain.from_iterable(linked):
                 if error:
                     source = archive.query(
                         "SELECT source FROM reports WHERE report_id = ?", [later_id]

@@ -188,6 +188,25 @@ def test_a_new_report_is_audited_against_the_stored_one_without_reanalysing_it(
     assert later["files"] == 12 and later["links"] > 100
 
 
+def test_a_report_stored_between_two_linked_ones_replaces_their_link(archive_folder, tmp_path):
+    from summarylens.batch import successive_pairs
+
+    db = tmp_path / "a.duckdb"
+    middle = archive_folder / "postal" / "2022H1.txt"
+    held_back = tmp_path / "2022H1.txt"
+    middle.rename(held_back)
+    run_batch(archive_folder, db)
+    held_back.rename(middle)
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.linked_pairs) == (1, 2)
+    archive = Archive(db)
+    try:
+        linked = set(archive.query("SELECT DISTINCT earlier_report, later_report FROM links"))
+        assert linked == set(successive_pairs(archive)) and len(linked) == 10
+    finally:
+        archive.close()
+
+
 @pytest.mark.parametrize("version", [1, 2])
 def test_an_archive_whose_analyses_cannot_be_read_is_rebuilt(archive_folder, tmp_path, version):
     """Version 1 kept no analyses; version 2 kept them as JSON, which this one cannot read."""
@@ -294,6 +313,30 @@ def test_trends_and_its_cli(archive_folder, tmp_path):
         "江州市邮政工会",
         "江岭供电公司工会",
     }
+
+
+def test_trends_of_part_of_a_name_and_of_a_name_the_archive_lacks(archive_folder, tmp_path):
+    from summarylens.errors import OrganisationNotFound
+
+    db = tmp_path / "t.duckdb"
+    run_batch(archive_folder, db)
+    assert [row["organisation"] for row in compute(db, "邮政").by_organisation] == [
+        "江州市邮政工会"
+    ]
+    with pytest.raises(
+        OrganisationNotFound, match="'燃气'; it holds 江岭供电公司工会、江州市邮政工会"
+    ):
+        compute(db, "燃气")
+
+
+def test_a_series_named_two_ways_is_linked_as_one(tmp_path):
+    """transit's 2023Y report names its union 临川市公交集团有限公司工会, the others
+    临川公交集团工会."""
+    run_batch(REPORTS / "transit", tmp_path / "t.duckdb")
+    trends = compute(tmp_path / "t.duckdb")
+    assert [row["organisation"] for row in trends.by_organisation] == ["临川公交集团工会"]
+    periods = [(row["year"], row["span"]) for row in trends.by_period]
+    assert periods == [(2022, "Y"), (2023, "H1"), (2023, "Y")]
 
 
 def test_dask_engine_on_a_local_cluster_stores_what_the_local_engine_does(archive_folder, tmp_path):

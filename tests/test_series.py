@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarylens.series import audit_series
+from summarylens.series import audit_series, series_key, series_names
 
 FIRST = """青禾县总工会2021年上半年工作总结和下半年工作安排
 今年以来，县总工会各项工作稳步推进，发放慰问金48万元。
@@ -82,3 +82,32 @@ def test_series_html_charts_the_fulfilled_share_and_lists_restated_plans(folder)
     assert page.count("<circle") == 2 and ">2022Y<" in page and ">2021Y<" in page
     restated = page.split('id="restated"')[1]
     assert "年底前在开发区建成职工服务中心1个。" in restated
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("临川市公交集团有限公司工会", "临川公交集团工会", True),
+        ("哈尔滨市总工会", "哈尔滨总工会", True),
+        ("恒泰精密机械股份有限公司工会", "恒泰精密机械公司工会", False),
+        ("恒泰精密机械股份有限公司工会", "恒泰精密机械工会", True),
+        ("青溪县市场监督管理局", "青溪市场监督管理局", True),  # not the 市 of 市场
+        ("江北区总工会", "江北 总工会", True),
+        ("东湖区民政局", "东湖街道", False),
+        ("临川市总工会", "临川公交集团工会", False),
+        ("共青团临海市委", "共青团临海委", False),
+    ],
+)
+def test_names_of_one_organisation_are_one_series(one, other, same):
+    assert (series_key(one) == series_key(other)) is same
+
+
+def test_a_series_goes_by_the_name_most_of_its_reports_use():
+    names = series_names(
+        {"临川公交集团工会": 3, "临川市公交集团有限公司工会": 1, "临川市总工会": 2}
+    )
+    assert names == {
+        "临川公交集团工会": "临川公交集团工会",
+        "临川市公交集团有限公司工会": "临川公交集团工会",
+        "临川市总工会": "临川市总工会",
+    }

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from summarylens.errors import SummarylensError
-from summarylens.series import SPAN_ORDER, collect
+from summarylens.series import SPAN_ORDER, collect, series_key
 from summarylens.store import (
     Archive,
     Rows,
@@ -206,24 +206,20 @@ def _result_of(future: Any) -> Any:
     return result
 
 
-def pending_pairs(archive: Archive) -> list[tuple[str, str]]:
-    """Successive first articles of each organisation not yet linked, as report ids."""
+def successive_pairs(archive: Archive) -> list[tuple[str, str]]:
+    """Each organisation's first articles in period order (names of one series taken
+    as one), as (earlier, later) report ids."""
     rows = archive.query(
         "SELECT report_id, source, organisation, year, span FROM reports "
         "WHERE article = 1 AND organisation IS NOT NULL"
     )
-    linked = set(archive.query("SELECT DISTINCT earlier_report, later_report FROM links"))
     by_org: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
-        by_org.setdefault(row[2], []).append(row)
+        by_org.setdefault(series_key(row[2]), []).append(row)
     pairs = []
     for reports in by_org.values():
         reports.sort(key=lambda r: (r[3] or 0, SPAN_ORDER.get(r[4], 0), r[1]))
-        pairs += [
-            (before[0], after[0])
-            for before, after in itertools.pairwise(reports)
-            if (before[0], after[0]) not in linked
-        ]
+        pairs += [(before[0], after[0]) for before, after in itertools.pairwise(reports)]
     return pairs
 
 
@@ -279,12 +275,17 @@ def run_batch(
                 if on_file:
                     on_file(path, error)
             files_pending.flush()
-            pairs = pending_pairs(archive)
+            # A report stored between two linked ones (or a series' names read as one
+            # by a newer release) makes their link stale: it goes, its pairs come.
+            wanted = successive_pairs(archive)
+            archive.keep_links(wanted)
+            linked = set(archive.query("SELECT DISTINCT earlier_report, later_report FROM links"))
+            pairs = [pair for pair in wanted if pair not in linked]
             links_pending = _Pending(
                 lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
             )
-            linked = mapper(link_series, _link_tasks(archive, pairs))
-            for later_id, values, error in itertools.chain.from_iterable(linked):
+            audits = mapper(link_series, _link_tasks(archive, pairs))
+            for later_id, values, error in itertools.chain.from_iterable(audits):
                 if error:
                     source = archive.query(
                         "SELECT source FROM reports WHERE report_id = ?", [later_id]

@@ -218,7 +218,10 @@ def batch_command(
 @app.command("trends")
 def trends_command(
     db: Annotated[Path, typer.Option("--db", help="DuckDB archive made by `summarylens batch`.")],
-    org: Annotated[str | None, typer.Option("--org", help="One organisation only.")] = None,
+    org: Annotated[
+        str | None,
+        typer.Option("--org", help="Organisations whose names hold this (and their series)."),
+    ] = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,

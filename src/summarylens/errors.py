@@ -77,3 +77,7 @@ class CorpusFileMissingError(SummarylensError):
 
 class TaxonomyError(SummarylensError):
     cause = "is not a usable theme taxonomy"
+
+
+class OrganisationNotFound(SummarylensError):
+    cause = "holds no organisation of that name"

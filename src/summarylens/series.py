@@ -13,6 +13,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarylens import rules
 from summarylens.audit import Comparison, compare
 from summarylens.errors import SummarylensError
 from summarylens.ingest import supported
@@ -59,6 +60,25 @@ def collect(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def series_key(organisation: str) -> str:
+    """The organisation's name without what names of one organisation differ by
+    (structure.toml ``[organisation] optional``): a batch links reports that share it."""
+    return rules.compiled("structure", "organisation", "optional").sub(r"\g<keep>", organisation)
+
+
+def series_names(counts: dict[str, int]) -> dict[str, str]:
+    """Each organisation name (with how many reports use it) → the name its series
+    goes by: the one most of the series' reports use."""
+    by_key: dict[str, list[str]] = {}
+    for name in counts:
+        by_key.setdefault(series_key(name), []).append(name)
+    return {
+        name: max(names, key=lambda n: (counts[n], len(n), n))
+        for names in by_key.values()
+        for name in names
+    }
 
 
 def period_key(report: Report, position: int) -> tuple[int, int, int]:

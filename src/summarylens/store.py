@@ -126,6 +126,7 @@ class Archive:
     def __init__(self, path: str | Path) -> None:
         import duckdb
 
+        self.path = Path(path)
         self.connection = duckdb.connect(str(path))
         self.migrate()
         self.analyses = sqlite3.connect(f"{path}.analyses", isolation_level=None)
@@ -234,6 +235,17 @@ class Archive:
         con = self.connection
         con.execute("BEGIN")
         self._insert("links", values)
+        con.execute("COMMIT")
+
+    def keep_links(self, pairs: list[tuple[str, str]]) -> None:
+        """Drop the links of every pair of reports not in ``pairs``."""
+        con = self.connection
+        con.execute("BEGIN")
+        con.execute(
+            "DELETE FROM links WHERE (earlier_report, later_report) NOT IN "
+            "(SELECT (unnest(?), unnest(?)))",
+            [[earlier for earlier, _ in pairs], [later for _, later in pairs]],
+        )
         con.execute("COMMIT")
 
     def record_error(self, path: str, digest: str | None, error: str) -> None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarylens.series import SPAN_ORDER
+from summarylens.errors import OrganisationNotFound
+from summarylens.series import SPAN_ORDER, series_key, series_names
 from summarylens.store import Archive
 
 
@@ -32,7 +33,8 @@ def _rates(rows: list[tuple[Any, ...]], *keys: str) -> list[dict[str, Any]]:
     and count), with the shares of fulfilled and of fulfilled-or-partial."""
     groups: dict[tuple[Any, ...], dict[str, int]] = {}
     for *group, status, count in rows:
-        groups.setdefault(tuple(group), {})[status] = count
+        counts = groups.setdefault(tuple(group), {})
+        counts[status] = counts.get(status, 0) + count
     result = []
     for group, counts in sorted(groups.items(), key=lambda item: str(item[0])):
         total = sum(counts.values())
@@ -45,11 +47,32 @@ def _rates(rows: list[tuple[Any, ...]], *keys: str) -> list[dict[str, Any]]:
     return result
 
 
+def _organisations(archive: Archive, wanted: str | None) -> dict[str, str]:
+    """The organisation names to read (all, or those holding ``wanted`` or of its
+    series), each with the name its series goes by: one organisation named two ways
+    is one line."""
+    counts = dict(archive.query(
+        "SELECT organisation, count(*) FROM reports WHERE organisation IS NOT NULL GROUP BY 1"
+    ))  # fmt: skip
+    names = series_names(counts)
+    if wanted is None:
+        return names
+    series = {series_key(name) for name in counts if wanted in name}
+    series.add(series_key(wanted))
+    chosen = {name: shown for name, shown in names.items() if series_key(name) in series}
+    if not chosen:
+        known = sorted(set(names.values()))
+        listed = "、".join(known[:8]) + ("…" if len(known) > 8 else "")
+        raise OrganisationNotFound(archive.path, f"{wanted!r}; it holds {listed or 'none'}")
+    return chosen
+
+
 def compute(db: Path, organisation: str | None = None) -> Trends:
     """Read the trends of one organisation (or all) from an archive."""
     archive = Archive(db)
     try:
-        where, params = ("AND r.organisation = ?", [organisation]) if organisation else ("", [])
+        shown = _organisations(archive, organisation)
+        where, params = "AND r.organisation IN (SELECT unnest(?))", [list(shown)]
         metrics = archive.query(
             "SELECT r.organisation, m.indicator, m.unit, r.year, r.span, m.value, m.text "
             "FROM metrics m JOIN reports r USING (report_id) "
@@ -59,7 +82,7 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         )
         series: dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]] = {}
         for org, indicator, unit, year, span, value, text in metrics:
-            points = series.setdefault((org, indicator, unit), {})
+            points = series.setdefault((shown[org], indicator, unit), {})
             points.setdefault(
                 (year, span), {"year": year, "span": span, "value": value, "text": text}
             )
@@ -71,21 +94,33 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
             for (org, indicator, unit), points in sorted(series.items())
             if len(points) >= 2
         ]  # fmt: skip
+        sections: dict[tuple[Any, ...], int] = {}
+        for org, *period_theme, count in archive.query(
+            "SELECT r.organisation, r.year, r.span, s.theme, count(*) FROM sections s "
+            "JOIN reports r USING (report_id) WHERE s.theme IS NOT NULL "
+            f"AND r.organisation IS NOT NULL {where} GROUP BY ALL",
+            params,
+        ):
+            key = (shown[org], *period_theme)
+            sections[key] = sections.get(key, 0) + count
         themes = [
             {"organisation": org, "year": year, "span": span, "theme": theme, "sections": count}
-            for org, year, span, theme, count in archive.query(
-                "SELECT r.organisation, r.year, r.span, s.theme, count(*) FROM sections s "
-                "JOIN reports r USING (report_id) WHERE s.theme IS NOT NULL "
-                f"AND r.organisation IS NOT NULL {where} GROUP BY ALL ORDER BY ALL",
-                params,
+            for (org, year, span, theme), count in sorted(
+                sections.items(), key=lambda item: (item[0][0], item[0][1] or 0, *item[0][2:])
             )
         ]
+
+        def by_series(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            return [(shown[org], *rest) for org, *rest in rows]
+
         link_join = "FROM links l JOIN reports r ON l.earlier_report = r.report_id"
         by_organisation = _rates(
-            archive.query(
-                f"SELECT r.organisation, l.status, count(*) {link_join} WHERE TRUE {where} "
-                "GROUP BY ALL",
-                params,
+            by_series(
+                archive.query(
+                    f"SELECT r.organisation, l.status, count(*) {link_join} WHERE TRUE {where} "
+                    "GROUP BY ALL",
+                    params,
+                )
             ),
             "organisation",
         )
@@ -99,10 +134,12 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         )
         by_period = sorted(
             _rates(
-                archive.query(
-                    f"SELECT r.organisation, r.year, r.span, l.status, count(*) {link_join} "
-                    f"WHERE TRUE {where} GROUP BY ALL",
-                    params,
+                by_series(
+                    archive.query(
+                        f"SELECT r.organisation, r.year, r.span, l.status, count(*) {link_join} "
+                        f"WHERE TRUE {where} GROUP BY ALL",
+                        params,
+                    )
                 ),
                 "organisation",
                 "year",

@@ -53,8 +53,14 @@ def _counts(db: Path) -> dict[str, int]:
 
 def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
-    result = run_batch(archive_folder, db, workers=2)
+    stages, heard = [], []
+    result = run_batch(
+        archive_folder, db, workers=2, on_file=lambda *event: heard.append(event),
+        on_stage=lambda *stage: stages.append(stage),
+    )  # fmt: skip
     assert (result.stored, result.skipped, result.linked_pairs) == (12, 0, 10)
+    assert stages == [("analyse", 14), ("link", 10)] and len(heard) == 24
+    assert sum(error is not None for _path, error in heard) == 2
     assert sorted(Path(p).name for p, _error in result.failures) == ["broken.pdf", "empty.txt"]
     counts = _counts(db)
     assert counts["files"] == counts["reports"] == 12 and counts["errors"] == 2

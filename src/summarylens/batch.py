@@ -244,8 +244,12 @@ def run_batch(
     on_file: Callable[[str, str | None], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    on_stage: Callable[[str, int], None] | None = None,
 ) -> BatchResult:
-    """Archive every supported file under ``root``; ``on_file`` hears of each one done."""
+    """Archive every supported file under ``root``. ``on_stage`` hears that a stage
+    starts (``analyse``, then ``link``) and how many items it has; ``on_file`` hears of
+    each file analysed and each pair audited (the later report's file), with the
+    error if it failed."""
     archive = Archive(db)
     result = BatchResult()
     try:
@@ -258,6 +262,8 @@ def run_batch(
             first_path.setdefault(digest, path)
         todo = [(path, digest) for digest, path in first_path.items() if digest not in known]
         result.skipped = len(files) - len(todo)
+        if on_stage:
+            on_stage("analyse", len(todo))
         mapper, close = _mapper(workers, engine, scheduler)
 
         def store_files(batch: list[Rows]) -> None:
@@ -281,18 +287,22 @@ def run_batch(
             archive.keep_links(wanted)
             linked = set(archive.query("SELECT DISTINCT earlier_report, later_report FROM links"))
             pairs = [pair for pair in wanted if pair not in linked]
+            if on_stage:
+                on_stage("link", len(pairs))
             links_pending = _Pending(
                 lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
             )
             audits = mapper(link_series, _link_tasks(archive, pairs))
+            sources = dict(archive.query("SELECT report_id, source FROM reports"))
             for later_id, values, error in itertools.chain.from_iterable(audits):
+                source = sources[later_id]
                 if error:
-                    source = archive.query(
-                        "SELECT source FROM reports WHERE report_id = ?", [later_id]
-                    )[0][0]
-                    archive.record_error(source, later_id.split(":")[0], f"{source}: {error}")
+                    error = f"{source}: {error}"
+                    archive.record_error(source, later_id.split(":")[0], error)
                     result.failures.append((source, error))
                 links_pending.add(values)
+                if on_file:
+                    on_file(source, error)
             links_pending.flush()
             result.linked_pairs = len(pairs)
         finally:

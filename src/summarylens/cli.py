@@ -181,32 +181,38 @@ def batch_command(
     lang: Annotated[Lang, typer.Option("--lang", help="Label language.")] = Lang.zh,
 ) -> None:
     """Archive every report under FOLDER into DuckDB; re-runs skip unchanged files."""
-    from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     from summarylens.batch import run_batch
     from summarylens.render.labels import label
-    from summarylens.series import collect
 
-    total = len(collect([folder]))
     failures = 0
     with Progress(
         TextColumn("{task.description}"), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TextColumn("✗ {task.fields[failed]}"), TimeElapsedColumn(), transient=True,
     ) as progress:  # fmt: skip
-        task = progress.add_task(label("batch_progress", lang), total=total, failed=0, rate="")
+        stage_labels = {"analyse": "batch_progress", "link": "batch_linking"}
+        unit = {"analyse": "files/s", "link": "pairs/s"}
+        tasks: list[tuple[str, TaskID]] = []
+
+        def stage(name: str, total: int) -> None:
+            description = label(stage_labels[name], lang)
+            task = progress.add_task(description, total=total, failed=failures, rate="")
+            tasks.append((name, task))
 
         def done(path: str, error: str | None) -> None:
             nonlocal failures
             failures += error is not None
             if error:
                 progress.console.print(f"Error: {error}", style="red", markup=False)
+            name, task = tasks[-1]
             elapsed = progress.tasks[task].elapsed or 0
             finished = progress.tasks[task].completed + 1
-            rate = f"{finished / elapsed:.1f} files/s" if elapsed else ""
+            rate = f"{finished / elapsed:.1f} {unit[name]}" if elapsed else ""
             progress.update(task, advance=1, failed=failures, rate=rate)
 
-        result = run_batch(folder, db, workers, done, engine.value, scheduler)
+        result = run_batch(folder, db, workers, done, engine.value, scheduler, stage)
     message = label("batch_done", lang).format(
         result.stored, result.skipped, len(result.failures), result.linked_pairs
     )

@@ -139,6 +139,44 @@ def test_a_run_of_pairs_links_as_its_pairs_one_by_one(monkeypatch):
     assert linked[0] == one_by_one[0] and linked[2] == one_by_one[2]
 
 
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda db: db.write_text("not a database"), "not a valid DuckDB database file"),
+        (lambda db: Path(f"{db}.analyses").write_bytes(b"x" * 200), "file is not a database"),
+    ],
+)
+def test_an_archive_that_cannot_be_opened_is_a_one_line_error(tmp_path, make, says):
+    from summarylens.errors import ArchiveError
+
+    db = tmp_path / "a.duckdb"
+    make(db)
+    with pytest.raises(ArchiveError, match=says):
+        run_batch(REPORTS / "postal", db)
+
+
+def test_an_archive_another_process_writes_is_a_one_line_error(tmp_path):
+    db = tmp_path / "a.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys; c = duckdb.connect({str(db)!r}); "
+         "print('open', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        command = [sys.executable, "-m", "summarylens.cli", "trends", "--db", str(db)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert done.returncode == 1
+        assert done.stderr.count("\n") == 1 and "Could not set lock" in done.stderr
+        assert str(db) in done.stderr and "Traceback" not in done.stderr
+    finally:
+        holder.communicate("")
+
+
+def test_an_archive_in_a_folder_not_made_yet(tmp_path):
+    assert run_batch(REPORTS / "transit", tmp_path / "new" / "a.duckdb").stored == 4
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

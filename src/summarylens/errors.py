@@ -81,3 +81,7 @@ class TaxonomyError(SummarylensError):
 
 class OrganisationNotFound(SummarylensError):
     cause = "holds no organisation of that name"
+
+
+class ArchiveError(SummarylensError):
+    cause = "cannot be opened as an archive"

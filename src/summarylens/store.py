@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from summarylens.audit import Comparison
+from summarylens.errors import ArchiveError
 from summarylens.model import NormalisedDocument, Report, pack, unpack
 
 PER_REPORT_TABLES = ("sections", "metrics", "commitments", "achievements")
@@ -127,14 +128,23 @@ class Archive:
         import duckdb
 
         self.path = Path(path)
-        self.connection = duckdb.connect(str(path))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = duckdb.connect(str(path))
+        except duckdb.Error as error:
+            raise ArchiveError(path, _first_sentence(error)) from None
         self.migrate()
-        self.analyses = sqlite3.connect(f"{path}.analyses", isolation_level=None)
-        # WAL without a sync per commit: a killed run keeps every commit (only a power
-        # cut may lose the last ones, and those files are analysed again).
-        self.analyses.execute("PRAGMA journal_mode = WAL")
-        self.analyses.execute("PRAGMA synchronous = NORMAL")
-        self.analyses.execute(ANALYSES_SCHEMA)
+        analyses = f"{path}.analyses"
+        self.analyses = sqlite3.connect(analyses, isolation_level=None)
+        try:
+            # WAL without a sync per commit: a killed run keeps every commit (only a
+            # power cut may lose the last ones, and those files are analysed again).
+            self.analyses.execute("PRAGMA journal_mode = WAL")
+            self.analyses.execute("PRAGMA synchronous = NORMAL")
+            self.analyses.execute(ANALYSES_SCHEMA)
+        except sqlite3.Error as error:
+            self.close()
+            raise ArchiveError(analyses, _first_sentence(error)) from None
 
     def migrate(self) -> None:
         con = self.connection
@@ -266,6 +276,12 @@ class Archive:
     def close(self) -> None:
         self.connection.close()
         self.analyses.close()
+
+
+def _first_sentence(error: Exception) -> str:
+    """A database's own words on why it cannot open, without its pointers to the web
+    (DuckDB ends a lock conflict with "See also https://…")."""
+    return str(error).split(" See also ")[0].strip()
 
 
 def now() -> datetime:

@@ -177,6 +177,24 @@ def test_an_archive_in_a_folder_not_made_yet(tmp_path):
     assert run_batch(REPORTS / "transit", tmp_path / "new" / "a.duckdb").stored == 4
 
 
+def test_a_file_that_cannot_be_read_for_hashing_is_recorded(archive_folder, tmp_path, monkeypatch):
+    from summarylens import batch
+
+    hash_of = batch.file_hash
+
+    def denied_on_one(path):
+        if path.name == "2022H1.txt":
+            raise PermissionError(13, "Permission denied")
+        return hash_of(path)
+
+    monkeypatch.setattr(batch, "file_hash", denied_on_one)
+    result = run_batch(archive_folder, tmp_path / "h.duckdb")
+    assert (result.stored, result.skipped) == (11, 0)
+    causes = {Path(path).name: error for path, error in result.failures}
+    assert causes["2022H1.txt"].endswith("2022H1.txt: cannot be read (Permission denied)")
+    assert _counts(tmp_path / "h.duckdb")["errors"] == 3
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarylens.errors import SummarylensError
+from summarylens.errors import SummarylensError, UnreadableFileError
 from summarylens.series import SPAN_ORDER, collect, series_key
 from summarylens.store import (
     Archive,
@@ -253,17 +253,26 @@ def run_batch(
     archive = Archive(db)
     result = BatchResult()
     try:
-        files = collect([root])
-        hashes = {str(path): file_hash(path) for path in files}
+        hashes, unreadable = {}, []
+        for path in collect([root]):
+            try:
+                hashes[str(path)] = file_hash(path)
+            except OSError as error:  # gone since the walk, or not ours to read
+                unreadable.append((str(path), str(UnreadableFileError(path, error.strerror))))
         known = archive.known(list(hashes.values()))
         # The same bytes under two names are one report: analysed once, first path kept.
         first_path = {}
         for path, digest in hashes.items():
             first_path.setdefault(digest, path)
         todo = [(path, digest) for digest, path in first_path.items() if digest not in known]
-        result.skipped = len(files) - len(todo)
+        result.skipped = len(hashes) - len(todo)
         if on_stage:
-            on_stage("analyse", len(todo))
+            on_stage("analyse", len(todo) + len(unreadable))
+        for path, error in unreadable:
+            archive.record_error(path, None, error)
+            result.failures.append((path, error))
+            if on_file:
+                on_file(path, error)
         mapper, close = _mapper(workers, engine, scheduler)
 
         def store_files(batch: list[Rows]) -> None:

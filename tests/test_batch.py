@@ -195,6 +195,25 @@ def test_a_file_that_cannot_be_read_for_hashing_is_recorded(archive_folder, tmp_
     assert _counts(tmp_path / "h.duckdb")["errors"] == 3
 
 
+def test_a_second_report_of_a_period_is_stored_but_not_audited(archive_folder, tmp_path):
+    """The same report again in another format (or a draft) would be audited against itself."""
+    db = tmp_path / "a.duckdb"
+    original = archive_folder / "postal" / "2022H1.txt"
+    draft = archive_folder / "postal" / "2022H1-draft.txt"
+    draft.write_bytes(original.read_bytes() + b"\r\n")  # other bytes, the same report
+    result = run_batch(archive_folder, db)
+    assert (result.stored, result.linked_pairs) == (13, 10)
+    archive = Archive(db)
+    try:
+        audited = {row[0] for row in archive.query(
+            "SELECT r.source FROM links l JOIN reports r ON r.report_id IN "
+            "(l.earlier_report, l.later_report)"
+        )}  # fmt: skip
+    finally:
+        archive.close()
+    assert len({str(original), str(draft)} & audited) == 1  # the first by path
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

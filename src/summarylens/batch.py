@@ -208,17 +208,19 @@ def _result_of(future: Any) -> Any:
 
 def successive_pairs(archive: Archive) -> list[tuple[str, str]]:
     """Each organisation's first articles in period order (names of one series taken
-    as one), as (earlier, later) report ids."""
+    as one), as (earlier, later) report ids. A report of a period the series already
+    has (the same report again in another format, a draft) is not audited, nor is
+    one whose period is unknown: either would be audited against the wrong report."""
     rows = archive.query(
         "SELECT report_id, source, organisation, year, span FROM reports "
-        "WHERE article = 1 AND organisation IS NOT NULL"
+        "WHERE article = 1 AND organisation IS NOT NULL AND year IS NOT NULL"
     )
-    by_org: dict[str, list[tuple[Any, ...]]] = {}
-    for row in rows:
-        by_org.setdefault(series_key(row[2]), []).append(row)
+    by_org: dict[str, dict[tuple[int, str], tuple[Any, ...]]] = {}
+    for row in sorted(rows, key=lambda r: r[1]):
+        by_org.setdefault(series_key(row[2]), {}).setdefault((row[3], row[4]), row)
     pairs = []
-    for reports in by_org.values():
-        reports.sort(key=lambda r: (r[3] or 0, SPAN_ORDER.get(r[4], 0), r[1]))
+    for periods in by_org.values():
+        reports = sorted(periods.values(), key=lambda r: (r[3], SPAN_ORDER.get(r[4], 0), r[1]))
         pairs += [(before[0], after[0]) for before, after in itertools.pairwise(reports)]
     return pairs
 

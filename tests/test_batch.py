@@ -420,6 +420,23 @@ def test_a_series_named_two_ways_is_linked_as_one(tmp_path):
     assert periods == [(2022, "Y"), (2023, "H1"), (2023, "Y")]
 
 
+def test_the_dask_engine_without_dask_or_its_scheduler_is_a_one_line_error(tmp_path, monkeypatch):
+    import dask
+    import distributed  # noqa: F401  (its defaults must be in the config the test changes)
+
+    from summarylens.errors import DaskMissingError, SchedulerUnreachableError
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(SchedulerUnreachableError, match=r"tcp://127\.0\.0\.1:9: cannot be reached"),
+    ):
+        run_batch(REPORTS / "transit", tmp_path / "s.duckdb", engine="dask",
+                  scheduler="tcp://127.0.0.1:9")  # fmt: skip
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(DaskMissingError, match=r"pip install -e '\.\[dask\]'"):
+        run_batch(REPORTS / "transit", tmp_path / "m.duckdb", engine="dask")
+
+
 def test_dask_engine_on_a_local_cluster_stores_what_the_local_engine_does(archive_folder, tmp_path):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"

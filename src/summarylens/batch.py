@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarylens.errors import SummarylensError, UnreadableFileError
+from summarylens.errors import (
+    DaskMissingError,
+    SchedulerUnreachableError,
+    SummarylensError,
+    UnreadableFileError,
+)
 from summarylens.series import SPAN_ORDER, collect, series_key
 from summarylens.store import (
     Archive,
@@ -146,12 +151,18 @@ def _mapper(
     finish."""
     window = 2 * max(1, workers)
     if engine == "dask":
-        from distributed import Client, LocalCluster, as_completed
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError as error:
+            raise DaskMissingError("--engine dask", str(error)) from None
 
         cluster = None
         if scheduler is None:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-        client = Client(scheduler or cluster)
+        try:
+            client = Client(scheduler or cluster)
+        except OSError as error:
+            raise SchedulerUnreachableError(scheduler or "the local cluster", str(error)) from None
         window = 2 * max(workers, len(client.scheduler_info()["workers"]))
 
         def dask_map(fn: Callable, items: Iterable) -> Iterator:

@@ -85,3 +85,11 @@ class OrganisationNotFound(SummarylensError):
 
 class ArchiveError(SummarylensError):
     cause = "cannot be opened as an archive"
+
+
+class DaskMissingError(SummarylensError):
+    cause = "needs Dask: pip install -e '.[dask]'"
+
+
+class SchedulerUnreachableError(SummarylensError):
+    cause = "cannot be reached (is the Dask scheduler running there?)"

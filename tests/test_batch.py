@@ -375,6 +375,9 @@ def test_trends_and_its_cli(archive_folder, tmp_path):
     assert [row["organisation"] for row in trends.by_organisation] == ["江州市邮政工会"]
     assert trends.by_organisation[0]["plans"] > 50
     assert all(len(series["points"]) >= 2 for series in trends.indicators)
+    # Half-year figures are charted against half-year ones, whole-year against whole-year.
+    assert all({p["span"] for p in s["points"]} == {s["span"]} for s in trends.indicators)
+    assert {s["span"] for s in trends.indicators} == {"H1", "Y"}
     members = next(s for s in trends.indicators if s["indicator"] == "全局会员总数")
     assert [(p["year"], p["span"]) for p in members["points"]] == sorted(
         (p["year"], p["span"]) for p in members["points"]

@@ -122,6 +122,7 @@ def _trends_page() -> str:
                     "organisation": hostile,
                     "indicator": "征集合理化建议",
                     "unit": "件",
+                    "span": "Y",
                     "points": points,
                 }
             ],
@@ -151,6 +152,7 @@ def test_trends_page_draws_line_charts_and_escapes_names():
     assert collector.tags.count("polyline") == 2 and collector.tags.count("circle") == 4
     visible = "".join(collector.text)
     assert "<script>alert(1)</script>工会" in visible and "征集合理化建议" in visible
+    assert "征集合理化建议 (件) · 全年" in visible
     assert "2022H1" in visible and "60%" in visible.replace("60.0%", "60%")
     assert collector.tags.count("table") == 3
 

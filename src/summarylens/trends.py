@@ -80,18 +80,18 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
             f"AND r.organisation IS NOT NULL {where}",
             params,
         )
-        series: dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]] = {}
+        # A series compares like with like: half-year figures with half-year ones,
+        # whole-year with whole-year (上半年2300人次 is no fall from 全年8000人次).
+        series: dict[tuple[str, str, str, str], dict[Any, dict[str, Any]]] = {}
         for org, indicator, unit, year, span, value, text in metrics:
-            points = series.setdefault((shown[org], indicator, unit), {})
-            points.setdefault(
-                (year, span), {"year": year, "span": span, "value": value, "text": text}
-            )
+            points = series.setdefault((shown[org], indicator, unit, span or ""), {})
+            points.setdefault(year, {"year": year, "span": span, "value": value, "text": text})
         indicators = [
             {
-                "organisation": org, "indicator": indicator, "unit": unit,
+                "organisation": org, "indicator": indicator, "unit": unit, "span": span or None,
                 "points": sorted(points.values(), key=period_order),
             }
-            for (org, indicator, unit), points in sorted(series.items())
+            for (org, indicator, unit, span), points in sorted(series.items())
             if len(points) >= 2
         ]  # fmt: skip
         sections: dict[tuple[Any, ...], int] = {}

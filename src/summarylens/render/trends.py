@@ -113,7 +113,8 @@ def as_html(trends: Trends, lang: str = "zh") -> str:
         html_render.line_chart(
             [period_label(p["year"], p["span"]) for p in series["points"]],
             {series["indicator"]: [p["value"] for p in series["points"]]},
-            f"{series['organisation']} · {series['indicator']} ({series['unit']})",
+            f"{series['organisation']} · {series['indicator']} ({series['unit']}) · "
+            + label(f"span_{series['span'] or 'unknown'}", lang),
         )
         for series in frequent
     )

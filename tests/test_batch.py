@@ -70,6 +70,20 @@ def test_bad_files_are_recorded_and_the_rest_stored(archive_folder, tmp_path):
     again = run_batch(archive_folder, db, workers=1)
     assert (again.stored, again.skipped, again.linked_pairs) == (0, 12, 0)
     assert _counts(db)["files"] == 12
+    # errors holds why each file failed when last tried: not every past attempt, and
+    # not a file since mended.
+    assert _counts(db)["errors"] == 2
+    (archive_folder / "empty.txt").write_text(
+        "江州市邮政工会2024年工作总结\n今年完成了三件事。", "utf-8"
+    )
+    run_batch(archive_folder, db, workers=1)
+    archive = Archive(db)
+    try:
+        assert [Path(row[0]).name for row in archive.query("SELECT path FROM errors")] == [
+            "broken.pdf"
+        ]
+    finally:
+        archive.close()
 
 
 def test_a_file_the_analysis_fails_on_is_recorded_and_the_run_goes_on(

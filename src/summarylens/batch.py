@@ -266,8 +266,12 @@ def run_batch(
     archive = Archive(db)
     result = BatchResult()
     try:
+        walked = collect([root])
+        # Every file walked is tried again (a stored one only if a pair of it is not
+        # linked yet): ``errors`` says why each file failed when last tried.
+        archive.clear_errors([str(path) for path in walked])
         hashes, unreadable = {}, []
-        for path in collect([root]):
+        for path in walked:
             try:
                 hashes[str(path)] = file_hash(path)
             except OSError as error:  # gone since the walk, or not ours to read

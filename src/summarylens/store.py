@@ -258,6 +258,9 @@ class Archive:
         )
         con.execute("COMMIT")
 
+    def clear_errors(self, paths: list[str]) -> None:
+        self.connection.execute("DELETE FROM errors WHERE path IN (SELECT unnest(?))", [paths])
+
     def record_error(self, path: str, digest: str | None, error: str) -> None:
         self.connection.execute(
             "INSERT INTO errors VALUES (?, ?, ?, ?)", [path, digest, error, now()]

@@ -50,6 +50,17 @@ def test_series_is_ordered_and_restated_plans_are_flagged(folder):
     assert visits[0].status == "fulfilled" and len(visits) == 1
 
 
+def test_reports_of_two_organisations_are_named_so_the_cli_warns(folder, tmp_path):
+    other = tmp_path / "d.txt"
+    other.write_text(FIRST.replace("青禾县总工会", "白沙县司法局", 1), "utf-8")
+    assert audit_series([folder]).organisations == ("青禾县总工会",)
+    assert audit_series([folder / "a.txt", other]).organisations == ("青禾县总工会", "白沙县司法局")
+    command = [sys.executable, "-m", "summarylens.cli", "audit", str(folder / "a.txt"), str(other)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr.startswith("Warning: these reports name 2 organisations (青禾县总工会; ")
+
+
 def test_cli_audit_records_the_bad_file_and_goes_on(folder, tmp_path):
     target = tmp_path / "audit.json"
     command = [

@@ -164,6 +164,11 @@ def audit_command(
     result = audit_series(paths)
     for failure in result.failures:
         sys.stderr.write(f"Error: {failure}\n")
+    if len(result.organisations) > 1:
+        names = "; ".join(result.organisations)
+        sys.stderr.write(f"Warning: these reports name {len(result.organisations)} organisations "
+                         f"({names}); a series is one organisation's reports, and "
+                         "`summarylens batch` sorts an archive into series\n")  # fmt: skip
     emit(render_series.render(result, format.value, lang.value), output)
     if result.failures:
         raise typer.Exit(1)

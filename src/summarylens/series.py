@@ -41,6 +41,14 @@ class Series:
     failures: tuple[str, ...]
 
     @property
+    def organisations(self) -> tuple[str, ...]:
+        """The organisations the reports name, one name per series: more than one
+        means reports of different organisations were audited as one series."""
+        names = series_names({r.organisation: 1 for f in self.files for r in f.reports[:1]
+                              if r.organisation})  # fmt: skip
+        return tuple(dict.fromkeys(names.values()))
+
+    @property
     def restated(self) -> tuple[tuple[Step, ...], ...]:
         """Trajectories carried over ``FLAG_AFTER`` times or more and never done."""
         return tuple(

@@ -148,6 +148,8 @@ def without_level(indicator: str) -> str:
 
 
 def _trim(phrase: str, words: list[str]) -> str:
+    if not phrase.startswith(tuple(words)) and not phrase.endswith(tuple(words)):
+        return phrase  # the usual case, tested at once
     changed = True
     while changed:
         changed = False

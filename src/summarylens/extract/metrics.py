@@ -57,7 +57,10 @@ def _pattern() -> re.Pattern[str]:
     qualifier = config["qualifier"]
     separators = _alternation(config["range"]["separators"])
     magnitude = number["magnitude"]
+    words = [*config["change"]["verbs"], *qualifier["before"], *config["change"]["doubling"]]
+    first = "".join(sorted({re.escape(word[0]) for word in [*words, "百分之"]}))
     return re.compile(
+        f"(?={number['first']}|[{first}])"
         f"(?P<change>{_alternation(config['change']['verbs'])})?"
         f"(?P<before>{_alternation(qualifier['before'])})?"
         "(?:"

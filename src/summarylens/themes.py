@@ -38,13 +38,19 @@ class Theme:
     keywords: tuple[str, ...]
 
 
-@cache
 def load_taxonomy(path: str | None = None) -> tuple[Theme, ...]:
     """The shipped taxonomy, or the user's file.
 
     Raises:
         TaxonomyError: the file is missing or not a taxonomy.
     """
+    return _taxonomy(path)
+
+
+@cache
+def _taxonomy(path: str | None) -> tuple[Theme, ...]:
+    """Read once per path, however it is asked for: ``classify`` compares each
+    section's taxonomy with the shipped one, at once when they are one object."""
     if path is None:
         data = rules.load("themes")
     else:

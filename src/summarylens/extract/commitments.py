@@ -396,4 +396,4 @@ def find_commitments(
 def is_achievement(sentence: str) -> bool:
     """A review sentence that reports something done (召开了, 完成, 共收到 …)."""
     cues = rules.load("commitments")["achievement"]["cues"]
-    return any(cue in sentence for cue in cues)
+    return any(map(sentence.__contains__, cues))

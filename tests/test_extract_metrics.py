@@ -51,6 +51,23 @@ def test_qualifier_meanings_cover_every_qualifier():
     assert set(qualifier["meaning"].values()) == {"more_than", "about", "at_least", "at_most"}
 
 
+def test_number_first_covers_every_number():
+    """A number starting with a character ``first`` leaves out would never be found."""
+    import re
+
+    from summarylens import rules
+
+    number = rules.load("metrics")["number"]
+    first = re.compile(number["first"])
+    patterns = [re.compile(number[key]) for key in ("arabic", "chinese", "placeholder")]
+    starts = {
+        char
+        for char in map(chr, range(0x10000))
+        if any(pattern.match(char * 8) for pattern in patterns)
+    }
+    assert starts and all(first.match(char) for char in starts)
+
+
 INDICATOR_CASES = [
     ("征集合理化建议1260余件。", ["征集合理化建议"]),
     ("全公司4680名会员全部录入。", ["会员"]),

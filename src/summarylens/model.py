@@ -24,10 +24,11 @@ class OffsetMap:
     (a list in JSON, delta-encoded bytes in the archive) rather than field by field.
     """
 
-    __slots__ = ("positions",)
+    __slots__ = ("_breaks", "positions")
 
     def __init__(self, positions: array) -> None:
         self.positions = positions
+        self._breaks: list[int] | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, OffsetMap) and self.positions == other.positions
@@ -51,6 +52,18 @@ class OffsetMap:
             point = self.positions[start]
             return point, point
         return self.positions[start], self.positions[end - 1] + 1
+
+    def consecutive(self, start: int, end: int) -> bool:
+        """Whether derived characters ``[start, end)`` come from consecutive source
+        characters. The steps other than 1 are found once per map: comparing every
+        span with a range cost more than all the rest of making it."""
+        if self._breaks is None:
+            import numpy as np
+
+            steps = np.diff(np.frombuffer(self.positions, dtype=np.int64))
+            self._breaks = np.flatnonzero(steps != 1).tolist()
+        at = bisect.bisect_left(self._breaks, start)
+        return at == len(self._breaks) or self._breaks[at] >= end - 1
 
     def then(self, outer: OffsetMap) -> OffsetMap:
         """Compose: ``self`` maps derived→intermediate, ``outer`` intermediate→source."""
@@ -172,11 +185,12 @@ class NormalisedDocument:
         """The span in the file's own characters, without what cleaning removed inside
         it (a pinyin gloss, a watermark line): what the reader sees in the file.
         A stretch mapped onto consecutive characters, the usual case, is one slice."""
-        positions = self.offsets.positions[start:end]
-        first, last = (positions[0], positions[-1]) if positions else (0, -1)
-        if last - first == len(positions) - 1 and positions == array("q", range(first, last + 1)):
-            return self.raw_text[first : last + 1]
-        return "".join(self.raw_text[p] for p in dict.fromkeys(positions))
+        positions = self.offsets.positions
+        if end <= start:
+            return ""
+        if self.offsets.consecutive(start, end):
+            return self.raw_text[positions[start] : positions[end - 1] + 1]
+        return "".join(self.raw_text[p] for p in dict.fromkeys(positions[start:end]))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from summarylens import rules
 from summarylens.model import CleanedDocument, NormalisedDocument, OffsetMap
 
 FULLWIDTH_OFFSET = 0xFEE0
-FULLWIDTH = re.compile("[\uff01-\uff5e]")
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,16 @@ def _align(old: str, new: str) -> list[int]:
     return positions
 
 
+@cache
+def _fullwidth() -> re.Pattern[str]:
+    """Runs of the characters the table maps. Chinese punctuation (，；：) is full-width
+    too, so translating the whole text looked up nearly every report's every character."""
+    return re.compile(f"[{''.join(re.escape(chr(code)) for code in _halfwidth_table())}]+")
+
+
 def to_halfwidth(text: str) -> str:
-    if not FULLWIDTH.search(text):
-        return text
-    return text.translate(_halfwidth_table())
+    table = _halfwidth_table()
+    return _fullwidth().sub(lambda run: run.group().translate(table), text)
 
 
 def normalise(

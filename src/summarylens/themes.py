@@ -38,13 +38,19 @@ class Theme:
     keywords: tuple[str, ...]
 
 
-@cache
 def load_taxonomy(path: str | None = None) -> tuple[Theme, ...]:
     """The shipped taxonomy, or the user's file.
 
     Raises:
         TaxonomyError: the file is missing or not a taxonomy.
     """
+    return _taxonomy(path)
+
+
+@cache
+def _taxonomy(path: str | None) -> tuple[Theme, ...]:
+    """Read once per path, however it is asked for: ``classify`` compares each
+    section's taxonomy with the shipped one, at once when they are one object."""
     if path is None:
         data = rules.load("themes")
     else:
@@ -64,13 +70,19 @@ def load_taxonomy(path: str | None = None) -> tuple[Theme, ...]:
     return taxonomy
 
 
-def score(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> dict[str, float]:
-    """Keyword hits per theme, heading hits weighted up (whole counts: summed apart
+def _hits(text: str, taxonomy: tuple[Theme, ...]) -> list[int]:
+    """Keyword occurrences per theme, in taxonomy order (whole counts: summed apart
     they add up to the same number, with the counting loops in C)."""
+    return [sum(map(text.count, theme.keywords)) for theme in taxonomy]
+
+
+def score(heading: str, body: str, taxonomy: tuple[Theme, ...]) -> dict[str, float]:
+    """Keyword hits per theme, heading hits weighted up."""
     return {
-        theme.key: HEADING_WEIGHT * sum(map(heading.count, theme.keywords))
-        + sum(map(body.count, theme.keywords))
-        for theme in taxonomy
+        theme.key: HEADING_WEIGHT * in_heading + in_body
+        for theme, in_heading, in_body in zip(
+            taxonomy, _hits(heading, taxonomy), _hits(body, taxonomy), strict=True
+        )
     }
 
 
@@ -190,10 +202,11 @@ def load_model() -> ThemeModel | None:
 
 
 def heading_theme(heading: str, taxonomy: tuple[Theme, ...]) -> str | None:
-    """The theme a heading names by its own keywords (劳动竞赛, 女职工…), if any."""
-    scores = score(heading, "", taxonomy)
-    best = max(scores, key=scores.get)
-    return best if scores[best] > 0 else None
+    """The theme a heading names by its own keywords (劳动竞赛, 女职工…), if any: the
+    theme ``score`` ranks first without a body, from the heading's hits alone."""
+    hits = dict(zip((theme.key for theme in taxonomy), _hits(heading, taxonomy), strict=True))
+    best = max(hits, key=hits.get)
+    return best if hits[best] > 0 else None
 
 
 def model_theme(

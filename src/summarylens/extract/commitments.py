@@ -52,6 +52,17 @@ def _modal() -> re.Pattern[str]:
 
 
 @cache
+def _modals() -> re.Pattern[str]:
+    return re.compile(f"(?:{_modal().pattern})+")
+
+
+@cache
+def _deadline_lead() -> re.Pattern[str]:
+    """A deadline opening a clause, with its comma."""
+    return re.compile(f"(?:{_deadline().pattern})[，,]?")
+
+
+@cache
 def _verb() -> re.Pattern[str]:
     action = rules.load("commitments")["action"]
 
@@ -231,7 +242,7 @@ def _is_adverbial(piece: str) -> bool:
             return True
     if rest.rstrip("，, ").endswith(tuple(clause["time_ends"])):
         return True
-    modal = re.match(f"(?:{_modal().pattern})+", rest)
+    modal = _modals().match(rest)
     if modal:
         rest = rest[modal.end() :]
     if rest.startswith("在"):
@@ -294,28 +305,28 @@ def _is_concrete(
     clause: str, owner: str | None, action: str | None, has_figure: bool, opens_sentence: bool
 ) -> bool:
     config = rules.load("commitments")
-    if any(re.search(pattern, clause) for pattern in config["concrete"]["not_plan"]):
+    if _compiled("concrete", "not_plan").search(clause):
         return False
     if _continues(clause) and not opens_sentence:
         # the tail of the clause before (…；同开展工会工作结合起来); a sentence may
         # open with one (与合作银行做好贷款贴息服务，…)
         return False
-    bare_year = re.compile(config["concrete"]["bare_year"])
+    bare_year = _compiled("concrete", "bare_year")
     deadlines = [m.group() for m in _deadline().finditer(clause)]
     if has_figure or any(not bare_year.match(d) for d in deadlines):
         return True
-    if re.match(config["clause"]["enumeration"], clause):
+    if _compiled("clause", "enumeration").match(clause):
         return True
-    general = owner is not None and re.match(config["concrete"]["general_owner"], owner)
+    general = owner is not None and _compiled("concrete", "general_owner").match(owner)
     return not general and action in config["concrete"]["verbs"]
 
 
 def _owner(clause: str) -> str | None:
     rest = clause
-    enumeration = re.match(rules.load("commitments")["clause"]["enumeration"], rest)
+    enumeration = _compiled("clause", "enumeration").match(rest)
     if enumeration:
         rest = rest[enumeration.end() :]
-    deadline = re.match(f"(?:{_deadline().pattern})[，,]?", rest)
+    deadline = _deadline_lead().match(rest)
     if deadline:
         rest = rest[deadline.end() :]
     match = _compiled("owner", "pattern").match(rest)
@@ -385,4 +396,4 @@ def find_commitments(
 def is_achievement(sentence: str) -> bool:
     """A review sentence that reports something done (召开了, 完成, 共收到 …)."""
     cues = rules.load("commitments")["achievement"]["cues"]
-    return any(cue in sentence for cue in cues)
+    return any(map(sentence.__contains__, cues))

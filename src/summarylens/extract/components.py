@@ -139,10 +139,10 @@ def _spans(doc: Any, ranges: list[tuple[int, int]], label: str) -> list[Any]:
 
 
 def metrics_component(doc: Any) -> Any:
-    """Every quantity; in the plan part it is a ``target``."""
+    """Every quantity; in the plan part it is a ``target`` (found as an ``actual``)."""
     plan = _ranges(doc, "plan")
     quantities = [
-        dataclasses.replace(q, kind="target" if _inside(q.start, plan) else "actual")
+        dataclasses.replace(q, kind="target") if _inside(q.start, plan) else q
         for q in find_quantities(doc_text(doc))
     ]
     doc._.quantities = quantities

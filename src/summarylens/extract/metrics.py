@@ -19,6 +19,8 @@ DELIMITERS = "，,。；;：:、（(\n！？!?"
 # How far back to look for the clause an indicator starts in (it keeps 16 characters).
 INDICATOR_WINDOW = 80
 _SENTENCE_END = re.compile("[。！？!?\n]")
+_NOT_CHINESE = re.compile(r"[0-9_＿*Xx]")
+_COUNTING = re.compile("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,10 @@ def _pattern() -> re.Pattern[str]:
     qualifier = config["qualifier"]
     separators = _alternation(config["range"]["separators"])
     magnitude = number["magnitude"]
+    words = [*config["change"]["verbs"], *qualifier["before"], *config["change"]["doubling"]]
+    first = "".join(sorted({re.escape(word[0]) for word in [*words, "百分之"]}))
     return re.compile(
+        f"(?={number['first']}|[{first}])"
         f"(?P<change>{_alternation(config['change']['verbs'])})?"
         f"(?P<before>{_alternation(qualifier['before'])})?"
         "(?:"
@@ -103,7 +108,7 @@ def to_number(text: str) -> float | None:
 def _is_chinese(match: re.Match[str]) -> bool:
     """Slogans (两个确保, 三个代表) are written in Chinese numerals, counts mostly not."""
     number = match.group("number") or ""
-    return bool(number) and not re.match(r"[0-9_＿*Xx]", number)
+    return bool(number) and not _NOT_CHINESE.match(number)
 
 
 def _is_count(number: str, qualified: bool) -> bool:
@@ -111,9 +116,7 @@ def _is_count(number: str, qualified: bool) -> bool:
     百/千 of an idiom (千家万户); a qualifier makes the bare one a count (近百条)."""
     if number in _config()["number"]["chinese_not_alone"]:
         return False
-    return qualified or bool(
-        re.search("[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾0-9_＿*Xx]", number)
-    )
+    return qualified or bool(_COUNTING.search(number))
 
 
 def _indicator(text: str, start: int, end: int, previous: str | None) -> str:
@@ -148,8 +151,11 @@ def without_level(indicator: str) -> str:
 
 
 def _trim(phrase: str, words: list[str]) -> str:
+    """Trim words off both ends until none is left there; a pass is made only when
+    one is (``startswith`` of them all at once), not to find that none is."""
+    ends = tuple(words)
     changed = True
-    while changed:
+    while changed and (phrase.startswith(ends) or phrase.endswith(ends)):
         changed = False
         for word in words:
             if phrase.startswith(word) and len(phrase) > len(word):

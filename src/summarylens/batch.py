@@ -2,10 +2,11 @@
 
 ``run_batch`` hashes every supported file, skips the ones the archive already
 holds, analyses the rest in a process pool (the main process is the only
-writer, one transaction per file), records each bad file in ``errors`` (and each
-file the analysis itself fails on, a bug, with its traceback on stderr) and goes
-on, then audits each organisation's successive reports from their stored
-analyses (no file is analysed twice) and stores the links.
+writer; a file's rows are all in one transaction, with those of the files done
+beside it), records each bad file in ``errors`` (and each file the analysis itself
+fails on, a bug, with its traceback on stderr) and goes on, then audits each
+organisation's successive reports from their stored analyses (no file is analysed
+twice) and stores the links.
 """
 
 from __future__ import annotations

@@ -44,9 +44,9 @@ class Series:
     def organisations(self) -> tuple[str, ...]:
         """The organisations the reports name, one name per series: more than one
         means reports of different organisations were audited as one series."""
-        names = series_names({r.organisation: 1 for f in self.files for r in f.reports[:1]
-                              if r.organisation})  # fmt: skip
-        return tuple(dict.fromkeys(names.values()))
+        names = [item.reports[0].organisation for item in self.files]
+        shown = series_names({name: 1 for name in names if name})
+        return tuple(dict.fromkeys(shown.values()))
 
     @property
     def restated(self) -> tuple[tuple[Step, ...], ...]:

@@ -228,6 +228,21 @@ def test_a_second_report_of_a_period_is_stored_but_not_audited(archive_folder, t
     assert len({str(original), str(draft)} & audited) == 1  # the first by path
 
 
+def test_batch_of_a_missing_or_empty_folder(tmp_path):
+    def batch(folder: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "summarylens.cli", "batch", str(folder), "--db",
+                   str(tmp_path / "a.duckdb")]  # fmt: skip
+        return subprocess.run(command, capture_output=True, text=True)
+
+    missing = batch(tmp_path / "missing")
+    assert missing.returncode == 1 and missing.stderr.endswith("missing: no such file\n")
+    assert not (tmp_path / "a.duckdb").exists()
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    empty = batch(tmp_path / "empty")
+    assert empty.returncode == 0 and "holds no report file" in empty.stderr
+
+
 def test_a_byte_for_byte_copy_is_one_report(archive_folder, tmp_path):
     db = tmp_path / "a.duckdb"
     shutil.copy(archive_folder / "postal" / "2021Y.txt", archive_folder / "copy-of-2021Y.txt")

@@ -191,6 +191,10 @@ def batch_command(
     from summarylens.batch import run_batch
     from summarylens.render.labels import label
 
+    if not folder.exists():
+        from summarylens.errors import FileNotFound
+
+        raise FileNotFound(folder)
     failures = 0
     with Progress(
         TextColumn("{task.description}"), MofNCompleteColumn(),
@@ -222,6 +226,10 @@ def batch_command(
         result.stored, result.skipped, len(result.failures), result.linked_pairs
     )
     sys.stdout.write(message + "\n")
+    if not (result.stored or result.skipped or result.failures):
+        sys.stderr.write(
+            f"Warning: {folder} holds no report file (.txt, .md, .pdf, .docx, .html…)\n"
+        )
     if result.failures:
         raise typer.Exit(1)
 

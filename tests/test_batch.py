@@ -469,6 +469,18 @@ def test_the_dask_engine_without_dask_or_its_scheduler_is_a_one_line_error(tmp_p
         run_batch(REPORTS / "transit", tmp_path / "m.duckdb", engine="dask")
 
 
+def test_trends_of_a_report_whose_span_is_unknown(tmp_path):
+    db = tmp_path / "t.duckdb"
+    run_batch(REPORTS / "transit", db)
+    archive = Archive(db)
+    try:
+        archive.query("UPDATE reports SET span = NULL WHERE year = 2023 AND span = 'H1'")
+    finally:
+        archive.close()
+    spans = {(row["year"], row["span"]) for row in compute(db).themes}
+    assert (2023, None) in spans and (2023, "Y") in spans
+
+
 def test_dask_engine_on_a_local_cluster_stores_what_the_local_engine_does(archive_folder, tmp_path):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"

@@ -103,11 +103,14 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         ):
             key = (shown[org], *period_theme)
             sections[key] = sections.get(key, 0) + count
+
+        def in_order(item: tuple[tuple[Any, ...], int]) -> tuple[Any, ...]:
+            (org, year, span, theme), _count = item
+            return org, year or 0, SPAN_ORDER.get(span, 0), span or "", theme
+
         themes = [
             {"organisation": org, "year": year, "span": span, "theme": theme, "sections": count}
-            for (org, year, span, theme), count in sorted(
-                sections.items(), key=lambda item: (item[0][0], item[0][1] or 0, *item[0][2:])
-            )
+            for (org, year, span, theme), count in sorted(sections.items(), key=in_order)
         ]
 
         def by_series(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

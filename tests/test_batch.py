@@ -169,6 +169,20 @@ def test_an_archive_that_cannot_be_opened_is_a_one_line_error(tmp_path, make, sa
         run_batch(REPORTS / "postal", db)
 
 
+def test_an_archive_from_a_newer_release_is_left_alone(tmp_path):
+    from summarylens.errors import ArchiveError
+    from summarylens.store import migrations
+
+    db = tmp_path / "a.duckdb"
+    Archive(db).close()
+    newer = migrations()[-1][0] + 1
+    archive = Archive(db)
+    archive.query("INSERT INTO schema_version VALUES (?)", [newer])
+    archive.close()
+    with pytest.raises(ArchiveError, match=f"made by a newer summarylens: schema {newer}"):
+        run_batch(REPORTS / "transit", db)
+
+
 def test_an_archive_another_process_writes_is_a_one_line_error(tmp_path):
     db = tmp_path / "a.duckdb"
     holder = subprocess.Popen(

@@ -150,7 +150,15 @@ class Archive:
         con = self.connection
         con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)")
         done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
-        for version, sql in migrations():
+        known = migrations()
+        newest = max(version for version, _sql in known)
+        if done and max(done) > newest:
+            con.close()
+            raise ArchiveError(
+                self.path,
+                f"made by a newer summarylens: schema {max(done)}, this one knows {newest}",
+            )
+        for version, sql in known:
             if version in done:
                 continue
             con.execute("BEGIN")

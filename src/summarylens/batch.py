@@ -320,7 +320,10 @@ def run_batch(
                 lambda batch: archive.store_links(list(itertools.chain.from_iterable(batch)))
             )
             audits = mapper(link_series, _link_tasks(archive, pairs))
-            sources = dict(archive.query("SELECT report_id, source FROM reports"))
+            sources = dict(archive.query(
+                "SELECT report_id, source FROM reports WHERE report_id IN (SELECT unnest(?))",
+                [[later for _earlier, later in pairs]],
+            ))  # fmt: skip
             for later_id, values, error in itertools.chain.from_iterable(audits):
                 source = sources[later_id]
                 if error:

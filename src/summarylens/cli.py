@@ -164,9 +164,10 @@ def audit_command(
     result = audit_series(paths)
     for failure in result.failures:
         sys.stderr.write(f"Error: {failure}\n")
-    if len(result.organisations) > 1:
-        names = "; ".join(result.organisations)
-        sys.stderr.write(f"Warning: these reports name {len(result.organisations)} organisations "
+    organisations = result.organisations  # a property: read it once
+    if len(organisations) > 1:
+        names = "; ".join(organisations)
+        sys.stderr.write(f"Warning: these reports name {len(organisations)} organisations "
                          f"({names}); a series is one organisation's reports, and "
                          "`summarylens batch` sorts an archive into series\n")  # fmt: skip
     emit(render_series.render(result, format.value, lang.value), output)

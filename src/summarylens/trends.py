@@ -76,8 +76,7 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         metrics = archive.query(
             "SELECT r.organisation, m.indicator, m.unit, r.year, r.span, m.value, m.text "
             "FROM metrics m JOIN reports r USING (report_id) "
-            "WHERE m.kind = 'actual' AND NOT m.placeholder AND m.indicator <> '' "
-            f"AND r.organisation IS NOT NULL {where}",
+            f"WHERE m.kind = 'actual' AND NOT m.placeholder AND m.indicator <> '' {where}",
             params,
         )
         # A series compares like with like: half-year figures with half-year ones,
@@ -98,7 +97,7 @@ def compute(db: Path, organisation: str | None = None) -> Trends:
         for org, *period_theme, count in archive.query(
             "SELECT r.organisation, r.year, r.span, s.theme, count(*) FROM sections s "
             "JOIN reports r USING (report_id) WHERE s.theme IS NOT NULL "
-            f"AND r.organisation IS NOT NULL {where} GROUP BY ALL",
+            f"{where} GROUP BY ALL",
             params,
         ):
             key = (shown[org], *period_theme)
